@@ -1,0 +1,57 @@
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config/config.ts";
+import { formatPrediction, predictFromFlags, predictionJson, UsageError } from "./gc-predict.ts";
+import { serve } from "./serve.ts";
+
+/** Exit code for bad input, as in most Unix tools (usage errors). */
+const usageExitCode = 2;
+
+const program = new Command()
+  .name("fleetdeck")
+  .description("A console for fleets of Go services")
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+program
+  .command("serve")
+  .description("start the console (on the embedded demo fleet unless configured otherwise)")
+  .option("--port <n>", "port to listen on (FLEETDECK_PORT, default 4000)")
+  .option("--host <h>", "address to bind (FLEETDECK_HOST, default 127.0.0.1)")
+  .option("--data-dir <dir>", "embedded database directory (FLEETDECK_DATA_DIR, default ./data)")
+  .action(async (flags: { port?: string; host?: string; dataDir?: string }) => {
+    await serve({ FLEETDECK_PORT: flags.port, FLEETDECK_HOST: flags.host, FLEETDECK_DATA_DIR: flags.dataDir });
+  });
+
+const gc = program.command("gc").description("Go garbage collector tools");
+gc.command("predict")
+  .description("predict heap goal, GC frequency and GC CPU from a workload and runtime settings")
+  .option("--live-heap <size>", "live heap after a GC, e.g. 75MiB (required)")
+  .option("--alloc-rate <rate>", "allocation rate, e.g. 200MiB/s (required)")
+  .option("--gogc <percent|off>", "GOGC (default 100)")
+  .option("--memory-limit <size>", "GOMEMLIMIT, e.g. 160MiB (default: none)")
+  .option("--non-heap <size>", "runtime memory outside the heap counted against the limit (default: estimated)")
+  .option("--gomaxprocs <n>", "GOMAXPROCS (default 4)")
+  .option("--cpu-quota <cores>", "container CPU quota in cores (default: none)")
+  .option("--roots <size>", "goroutine stacks and globals scanned each cycle (default 0)")
+  .option("--goroutines <n>", "goroutine count (default 100)")
+  .option("--json", "print one JSON object")
+  .action((flags) => {
+    const prediction = predictFromFlags(flags);
+    process.stdout.write(
+      flags.json ? `${JSON.stringify(predictionJson(prediction))}\n` : `${formatPrediction(prediction)}\n`,
+    );
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : usageExitCode;
+  } else if (error instanceof UsageError || error instanceof ConfigError) {
+    process.stderr.write(`fleetdeck: ${error.message}\n`);
+    process.exitCode = usageExitCode;
+  } else {
+    process.stderr.write(`fleetdeck: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,39 @@
+import path from "node:path";
+import { loadServerConfig, type ServerConfig } from "../config/config.ts";
+import { buildApp } from "../http/app.ts";
+import { createServices } from "../services.ts";
+
+const repoRoot = path.resolve(import.meta.dirname, "../../../..");
+
+/** Starts the console and stops it cleanly on SIGINT/SIGTERM. */
+export async function serve(flags: Partial<Record<keyof ServerConfig, string | undefined>>) {
+  const definedFlags = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+  const config = loadServerConfig(process.env, definedFlags);
+  const services = await createServices(config);
+  const app = await buildApp({
+    services,
+    webDir: config.FLEETDECK_WEB_DIR ?? path.join(repoRoot, "apps/web/dist"),
+    logger: {
+      level: config.FLEETDECK_LOG_LEVEL,
+      // Never log credentials that reach us in headers.
+      redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+    },
+  });
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, "shutting down");
+    await app.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const address = await app.listen({ port: config.FLEETDECK_PORT, host: config.FLEETDECK_HOST });
+  app.log.info(
+    { address, database: services.db.engine, instances: services.demo.instanceCount() },
+    `Fleetdeck is serving ${address}`,
+  );
+  // The one line a person starting it by hand looks for, whatever the log level.
+  process.stdout.write(`Fleetdeck is running at ${address}\n`);
+}

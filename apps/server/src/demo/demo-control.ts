@@ -1,0 +1,166 @@
+import type { RuntimeConfigPatch } from "@fleetdeck/core";
+import {
+  type Database,
+  endFault,
+  insertConfigEvents,
+  listConfigEvents,
+  listFaults,
+  type DemoFault as StoredFault,
+  upsertFault,
+} from "@fleetdeck/db";
+import {
+  type Clock,
+  createDemoFleet,
+  createScaledClock,
+  type DemoConfigEvent,
+  DemoFault,
+  type DemoFaultKind,
+  type DemoFleet,
+} from "@fleetdeck/sources";
+import { ZodError } from "zod";
+import type { ServerConfig } from "../config/config.ts";
+import { InvalidRequestError, NotFoundError } from "../infra/errors.ts";
+
+export interface InjectFaultInput {
+  kind: DemoFaultKind;
+  serviceId: string;
+  instanceIds?: string[];
+  severity?: number;
+}
+
+/** How many recent config changes the state query returns. */
+const recentConfigEvents = 50;
+
+/**
+ * The embedded demo control plane plus its memory: config changes and faults are written to the
+ * database before they take effect, and replayed on start, so a restart loses nothing.
+ */
+export class DemoControl {
+  constructor(
+    readonly source: DemoFleet,
+    readonly clock: Clock,
+    private readonly db: Database,
+  ) {}
+
+  instanceCount(): number {
+    return this.source.instanceCount();
+  }
+
+  state() {
+    return {
+      nowMs: this.clock.nowMs(),
+      outage: this.source.outageMessage,
+      faults: this.source.faults(),
+      configEvents: this.source.configEvents().slice(-recentConfigEvents),
+    };
+  }
+
+  async injectFault(input: InjectFaultInput): Promise<DemoFault> {
+    const startMs = this.clock.nowMs();
+    const id = asInvalidRequest(() =>
+      this.source.injectFault({
+        kind: input.kind,
+        target: { serviceId: input.serviceId, instanceIds: input.instanceIds },
+        startMs,
+        severity: input.severity,
+      }),
+    );
+    const fault = this.source.faults().find((f) => f.id === id) as DemoFault;
+    try {
+      await upsertFault(this.db, toStoredFault(fault));
+    } catch (error) {
+      // Not stored means not injected: end it at its own start so it never had an effect.
+      this.source.clearFault(id, startMs);
+      throw error;
+    }
+    return fault;
+  }
+
+  async clearFault(faultId: string): Promise<DemoFault> {
+    const fault = this.source.faults().find((f) => f.id === faultId);
+    if (!fault) throw new NotFoundError(`no demo fault with id "${faultId}"`);
+    const endMs = this.clock.nowMs();
+    await endFault(this.db, faultId, endMs);
+    this.source.clearFault(faultId, endMs);
+    return { ...fault, endMs };
+  }
+
+  setOutage(message: string | null) {
+    this.source.setOutage(message);
+    return { outage: this.source.outageMessage };
+  }
+
+  async setRuntimeConfig(instanceIds: string[], patch: RuntimeConfigPatch) {
+    const atMs = this.clock.nowMs();
+    // Check everything that could refuse the change before storing it: stored means applied.
+    if (this.source.outageMessage !== null) await this.source.ping();
+    asInvalidRequest(() => this.source.assertInstancesExist(instanceIds));
+    await insertConfigEvents(
+      this.db,
+      instanceIds.map((instanceId) => ({ instanceId, atMs, patch })),
+    );
+    await this.source.applyRuntimeConfig(instanceIds, patch, atMs);
+    return { atMs, instances: instanceIds.length };
+  }
+}
+
+export async function openDemoControl(db: Database, config: ServerConfig): Promise<DemoControl> {
+  const [storedEvents, storedFaults] = await Promise.all([listConfigEvents(db), listFaults(db)]);
+  const configEvents: DemoConfigEvent[] = storedEvents.map((event) => ({
+    atMs: event.atMs,
+    instanceIds: [event.instanceId],
+    patch: event.patch,
+  }));
+  const source = createDemoFleet({
+    seed: config.FLEETDECK_DEMO_SEED,
+    ...(config.FLEETDECK_DEMO_INSTANCES ? { targetInstances: config.FLEETDECK_DEMO_INSTANCES } : {}),
+    configEvents,
+    faults: storedFaults.map(fromStoredFault),
+  });
+  // A fast demo clock runs ahead of the wall clock; resuming from the latest stored instant keeps
+  // demo time from running backwards across a restart (and stored changes in force).
+  const latestStoredMs = [
+    ...storedEvents.map((e) => e.atMs),
+    ...storedFaults.map((f) => f.endAtMs ?? f.startAtMs),
+  ].reduce((latest, atMs) => Math.max(latest, atMs), 0);
+  const clock = createScaledClock({
+    originMs: Math.max(Date.now(), latestStoredMs),
+    speed: config.FLEETDECK_DEMO_SPEED,
+  });
+  return new DemoControl(source, clock, db);
+}
+
+function toStoredFault(fault: DemoFault): StoredFault {
+  return {
+    id: fault.id,
+    kind: fault.kind,
+    target: fault.target,
+    startAtMs: fault.startMs,
+    endAtMs: fault.endMs,
+    severity: fault.severity,
+  };
+}
+
+function fromStoredFault(stored: StoredFault): DemoFault {
+  return DemoFault.parse({
+    id: stored.id,
+    kind: stored.kind,
+    target: stored.target,
+    startMs: stored.startAtMs,
+    endMs: stored.endAtMs,
+    severity: stored.severity,
+  });
+}
+
+/** The demo fleet validates its own input; its complaints are the caller's mistake, not ours. */
+function asInvalidRequest<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof ZodError) {
+      throw new InvalidRequestError(error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "));
+    }
+    if (error instanceof Error) throw new InvalidRequestError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../testing/test-server.ts";
+
+describe("fleet router (createCaller, real services)", () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("summarises the default demo fleet: 3 regions, 6 clusters, ~12 services, hundreds of instances", async () => {
+    const { overview, sources } = await server.caller.fleet.overview();
+    expect(sources).toEqual([expect.objectContaining({ sourceId: "demo", ok: true, error: null })]);
+    expect(overview?.totals.regions).toBe(3);
+    expect(overview?.totals.clusters).toBe(6);
+    expect(overview?.totals.services).toBeGreaterThanOrEqual(10);
+    expect(overview?.totals.instances).toBeGreaterThan(100);
+    expect((overview?.totals.healthyInstances ?? 0) + (overview?.totals.unhealthyInstances ?? 0)).toBe(
+      overview?.totals.instances,
+    );
+    const cores = overview?.topGcCpuServices.map((s) => s.gcCpuCores) ?? [];
+    expect(cores).toEqual([...cores].sort((a, b) => b - a));
+  });
+
+  it("an allocation spike on a service multiplies its GC CPU and moves it up the leaderboard", async () => {
+    const before = await server.caller.fleet.overview();
+    const ranking = before.overview?.topGcCpuServices ?? [];
+    const victim = ranking.at(-1);
+    if (!victim) throw new Error("no services in the overview");
+    const { id } = await server.caller.demo.injectFault({
+      kind: "allocation-spike",
+      serviceId: victim.serviceId,
+      severity: 10,
+    });
+    try {
+      const after = await server.caller.fleet.overview();
+      const afterRanking = after.overview?.topGcCpuServices ?? [];
+      const spiked = afterRanking.find((s) => s.serviceId === victim.serviceId);
+      // 11× the allocation rate: about 11× the cycles, GC CPU up by far more than the diurnal drift.
+      expect(spiked?.gcCpuCores).toBeGreaterThan(victim.gcCpuCores * 5);
+      expect(afterRanking.indexOf(spiked as (typeof afterRanking)[number])).toBeLessThan(ranking.length - 1);
+      const service = await server.caller.fleet.service({ serviceId: victim.serviceId });
+      expect(service.instances.length).toBe(victim.instances);
+      for (const row of service.instances) expect(row.sample?.gcCpuCores).toBeGreaterThan(0);
+    } finally {
+      await server.caller.demo.clearFault({ faultId: id });
+    }
+  });
+
+  it("a memory limit set too low makes the service's instances unhealthy, and clearing it heals them", async () => {
+    const { overview } = await server.caller.fleet.overview();
+    const service = overview?.topGcCpuServices[0];
+    if (!service || !overview) throw new Error("no services in the overview");
+    const { id } = await server.caller.demo.injectFault({ kind: "memory-limit-too-low", serviceId: service.serviceId });
+    const during = await server.caller.fleet.service({ serviceId: service.serviceId });
+    expect(during.instances.every((row) => row.health?.healthy === false)).toBe(true);
+    expect(during.instances[0]?.health?.reasons.join(" ")).toMatch(/GC CPU|headroom/);
+    await server.caller.demo.clearFault({ faultId: id });
+    const after = await server.caller.fleet.overview();
+    expect(after.overview?.totals.unhealthyInstances).toBeLessThanOrEqual(overview.totals.unhealthyInstances);
+  });
+
+  it("returns an instance with its place in the topology", async () => {
+    const { overview } = await server.caller.fleet.overview();
+    const instanceId = overview?.worstPauseInstances[0]?.instanceId;
+    if (!instanceId) throw new Error("no instances in the overview");
+    const answer = await server.caller.fleet.instance({ instanceId });
+    expect(answer.instance.id).toBe(instanceId);
+    expect(answer.service?.id).toBe(answer.instance.serviceId);
+    expect(answer.region?.id).toBe(answer.instance.regionId);
+    expect(answer.cluster?.id).toBe(answer.instance.clusterId);
+    expect(answer.sample?.instanceId).toBe(instanceId);
+  });
+
+  it("keeps answering during a source outage, with the failing source named", async () => {
+    await server.caller.demo.setOutage({ message: "control plane unreachable" });
+    try {
+      const answer = await server.caller.fleet.overview();
+      expect(answer.overview).toBeNull();
+      expect(answer.sources[0]).toMatchObject({ sourceId: "demo", ok: false });
+      expect(answer.sources[0]?.error).toContain("control plane unreachable");
+      expect(answer.sources[0]?.lastOkAtMs).not.toBeNull();
+    } finally {
+      await server.caller.demo.setOutage({ message: null });
+    }
+    expect((await server.caller.fleet.overview()).sources[0]?.ok).toBe(true);
+  });
+});

@@ -1,0 +1,31 @@
+import { setTimeout } from "node:timers/promises";
+import { EntityId } from "@fleetdeck/core";
+import { type TRPCRouterRecord, tracked } from "@trpc/server";
+import { z } from "zod";
+import { publicProcedure } from "../trpc/trpc.ts";
+
+export const fleetRouter = {
+  overview: publicProcedure.query(({ ctx }) => ctx.fleet.overview()),
+
+  /**
+   * The overview, pushed every live interval. Each event's id is its fleet time, so a client that
+   * reconnects with lastEventId gets the current state at once instead of waiting a full interval.
+   */
+  overviewLive: publicProcedure
+    .input(z.object({ lastEventId: z.string().nullish() }).optional())
+    .subscription(async function* ({ ctx, signal }) {
+      while (!signal?.aborted) {
+        const answer = await ctx.fleet.overview();
+        yield tracked(String(answer.overview?.atMs ?? ctx.fleet.nowMs()), answer);
+        await setTimeout(ctx.config.FLEETDECK_LIVE_INTERVAL_MS, undefined, { signal }).catch(() => undefined);
+      }
+    }),
+
+  service: publicProcedure
+    .input(z.object({ serviceId: EntityId }))
+    .query(({ ctx, input }) => ctx.fleet.service(input.serviceId)),
+
+  instance: publicProcedure
+    .input(z.object({ instanceId: EntityId }))
+    .query(({ ctx, input }) => ctx.fleet.instance(input.instanceId)),
+} satisfies TRPCRouterRecord;

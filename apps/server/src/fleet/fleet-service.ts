@@ -1,0 +1,89 @@
+import {
+  classifyInstanceHealth,
+  type FleetOverview,
+  type GcSample,
+  type Instance,
+  type Inventory,
+  summarizeFleet,
+} from "@fleetdeck/core";
+import type { Clock } from "@fleetdeck/sources";
+import { NotFoundError } from "../infra/errors.ts";
+import type { SourceRegistry, SourceStatus } from "../sources/source-registry.ts";
+import { mergeInventories } from "./merge-inventories.ts";
+
+export interface OverviewAnswer {
+  /** Null only when no source answered at all. */
+  overview: FleetOverview | null;
+  sources: SourceStatus[];
+}
+
+/** Reads the fleet through every source and shapes it for the console's pages. */
+export class FleetService {
+  constructor(
+    private readonly registry: SourceRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  nowMs(): number {
+    return this.clock.nowMs();
+  }
+
+  async overview(): Promise<OverviewAnswer> {
+    const atMs = this.clock.nowMs();
+    const { inventory, samples, answered } = await this.readFleet(atMs);
+    return {
+      overview: answered ? summarizeFleet(inventory, samples, { atMs }) : null,
+      sources: this.registry.statusList(),
+    };
+  }
+
+  async service(serviceId: string) {
+    const atMs = this.clock.nowMs();
+    const { inventory, samples } = await this.readFleet(atMs);
+    const service = inventory.services.find((s) => s.id === serviceId);
+    if (!service) throw new NotFoundError(`no service with id "${serviceId}"`);
+    const instances = inventory.instances
+      .filter((i) => i.serviceId === serviceId)
+      .map((instance) => withSample(instance, samples.get(instance.id)));
+    const edges = (await this.registry.gather("service edges", (s) => s.serviceEdges(atMs)))
+      .flatMap((answer) => answer.value ?? [])
+      .filter((e) => e.fromServiceId === serviceId || e.toServiceId === serviceId);
+    return { atMs, service, instances, edges, sources: this.registry.statusList() };
+  }
+
+  async instance(instanceId: string) {
+    const atMs = this.clock.nowMs();
+    const { inventory, samples } = await this.readFleet(atMs);
+    const instance = inventory.instances.find((i) => i.id === instanceId);
+    if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`);
+    return {
+      atMs,
+      ...withSample(instance, samples.get(instance.id)),
+      service: inventory.services.find((s) => s.id === instance.serviceId) ?? null,
+      cluster: inventory.clusters.find((c) => c.id === instance.clusterId) ?? null,
+      region: inventory.regions.find((r) => r.id === instance.regionId) ?? null,
+      node: inventory.nodes.find((n) => n.id === instance.nodeId) ?? null,
+      sources: this.registry.statusList(),
+    };
+  }
+
+  private async readFleet(atMs: number) {
+    const answers = await this.registry.gather("inventory and GC snapshot", async (source) => ({
+      inventory: await source.inventory(),
+      samples: await source.gcSnapshot(atMs),
+    }));
+    const answered = answers.filter((a) => a.value !== null).map((a) => a.value as NonNullable<typeof a.value>);
+    const inventory: Inventory = mergeInventories(answered.map((a) => a.inventory));
+    const samples = new Map<string, GcSample>();
+    for (const answer of answered) for (const sample of answer.samples) samples.set(sample.instanceId, sample);
+    return { inventory, samples, answered: answered.length > 0 };
+  }
+}
+
+function withSample(instance: Instance, sample: GcSample | undefined) {
+  return {
+    instance,
+    sample: sample ?? null,
+    health: sample ? classifyInstanceHealth(instance, sample) : null,
+  };
+}

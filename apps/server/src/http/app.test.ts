@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../testing/test-server.ts";
+
+interface ReadyzBody {
+  status: string;
+  checks: { name: string; ok: boolean; error: string | null }[];
+}
+interface TrpcErrorBody {
+  error: { message: string; data: { code: string; zodIssues: { fieldErrors: Record<string, string[] | undefined> } } };
+}
+interface OverviewBody {
+  result: { data: { overview: { totals: { instances: number } } } };
+}
+
+describe("HTTP surface", () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("/healthz answers while the process is up", async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("/readyz names the database and every source", async () => {
+    const response = await fetch(`${server.url}/readyz`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as ReadyzBody;
+    expect(body.status).toBe("ready");
+    expect(body.checks.map((c) => c.name)).toEqual(["database", "source:demo"]);
+  });
+
+  it("/readyz turns 503 and names the failing source during a control-plane outage", async () => {
+    await server.caller.demo.setOutage({ message: "etcd quorum lost" });
+    try {
+      const response = await fetch(`${server.url}/readyz`);
+      expect(response.status).toBe(503);
+      const body = (await response.json()) as ReadyzBody;
+      const demo = body.checks.find((c) => c.name === "source:demo");
+      expect(demo).toMatchObject({ ok: false });
+      expect(demo?.error).toContain("etcd quorum lost");
+      expect(body.checks.find((c) => c.name === "database")).toMatchObject({ ok: true });
+    } finally {
+      await server.caller.demo.setOutage({ message: null });
+    }
+  });
+
+  it("serves tRPC queries over HTTP and counts them per procedure in /metrics", async () => {
+    const response = await fetch(`${server.url}/trpc/fleet.overview`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as OverviewBody;
+    expect(body.result.data.overview.totals.instances).toBeGreaterThan(100);
+
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/fleetdeck_trpc_calls_total\{procedure="fleet.overview",type="query",code="OK"\} [1-9]/);
+    expect(metrics).toMatch(/fleetdeck_trpc_duration_seconds_bucket\{le="0.1",procedure="fleet.overview"/);
+    expect(metrics).toContain("fleetdeck_process_resident_memory_bytes");
+  });
+
+  it("answers a bad input with BAD_REQUEST and field-level zod issues", async () => {
+    const input = encodeURIComponent(JSON.stringify({ serviceId: "no spaces allowed" }));
+    const response = await fetch(`${server.url}/trpc/fleet.service?input=${input}`);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as TrpcErrorBody;
+    expect(body.error.data.code).toBe("BAD_REQUEST");
+    expect(body.error.data.zodIssues.fieldErrors.serviceId?.[0]).toMatch(/ids use letters/);
+  });
+
+  it("answers an unknown entity with NOT_FOUND naming it", async () => {
+    const input = encodeURIComponent(JSON.stringify({ serviceId: "no-such-service" }));
+    const response = await fetch(`${server.url}/trpc/fleet.service?input=${input}`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as TrpcErrorBody).error.message).toBe('no service with id "no-such-service"');
+  });
+
+  it("streams the live overview over SSE with resumable event ids", async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/trpc/fleet.overviewLive`, { signal: controller.signal });
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    while ((text.match(/^id: /gm) ?? []).length < 2) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    controller.abort();
+    // The first event is tRPC's "connected" handshake; tracked events carry an id line.
+    const tracked = text
+      .split("\n\n")
+      .map((event) => ({ id: /^id: (\d+)$/m.exec(event)?.[1], data: /^data: (.*)$/m.exec(event)?.[1] }))
+      .filter((event) => event.id !== undefined);
+    expect(tracked.length).toBeGreaterThanOrEqual(2);
+    expect(Number(tracked[1]?.id)).toBeGreaterThan(Number(tracked[0]?.id));
+    const first = JSON.parse(tracked[0]?.data ?? "") as OverviewBody["result"]["data"];
+    expect(first.overview.totals.instances).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { registerHealthRoutes } from "../health/health-routes.ts";
+import type { ServerServices } from "../services.ts";
+import { createContextFactory } from "../trpc/context.ts";
+import { type AppRouter, appRouter } from "../trpc/root.ts";
+
+export interface AppOptions {
+  services: ServerServices;
+  /** The built SPA (apps/web/dist); null serves the API only. */
+  webDir: string | null;
+  logger: FastifyServerOptions["logger"];
+}
+
+/** Wires HTTP: tRPC at /trpc, health, the server's own /metrics, and the SPA with history fallback. */
+export async function buildApp({ services, webDir, logger }: AppOptions) {
+  const app = Fastify({
+    logger,
+    // tRPC batches many calls into one URL; the default 100-character limit is too tight.
+    routerOptions: { maxParamLength: 5_000 },
+    requestIdHeader: "x-request-id",
+    bodyLimit: 1024 * 1024,
+    // Live subscriptions hold connections open; closing must not wait for them.
+    forceCloseConnections: true,
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: createContextFactory(services),
+      onError({ path, error, ctx }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") ctx?.log.error({ err: error, procedure: path }, "procedure failed");
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  registerHealthRoutes(app, services);
+
+  app.get("/metrics", async (_request, reply) => {
+    reply.header("content-type", services.metrics.registry.contentType);
+    return services.metrics.registry.metrics();
+  });
+
+  if (webDir !== null) {
+    if (!existsSync(path.join(webDir, "index.html"))) {
+      throw new Error(`the web app is not built: ${path.join(webDir, "index.html")} is missing (run \`pnpm build\`)`);
+    }
+    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false });
+    // Deep links such as /services/checkout are routes of the SPA: answer them with index.html.
+    app.setNotFoundHandler((request, reply) => {
+      const wantsPage =
+        request.method === "GET" && !request.url.startsWith("/trpc") && !path.extname(request.url.split("?")[0] ?? "");
+      if (wantsPage) return reply.type("text/html").sendFile("index.html");
+      return reply.code(404).send({ error: "not found", path: request.url });
+    });
+  }
+
+  return app;
+}

@@ -1,0 +1,89 @@
+import type { FleetSource } from "@fleetdeck/sources";
+import { z } from "zod";
+import type { ServerMetrics } from "../infra/metrics.ts";
+
+export const SourceStatus = z.object({
+  sourceId: z.string(),
+  kind: z.string(),
+  ok: z.boolean(),
+  /** What went wrong on the latest call, when it failed. */
+  error: z.string().nullable(),
+  lastOkAtMs: z.number().nullable(),
+  lastErrorAtMs: z.number().nullable(),
+});
+export type SourceStatus = z.infer<typeof SourceStatus>;
+
+export class SourceTimeoutError extends Error {}
+
+/**
+ * Every call to a control plane goes through here: a short per-source timeout, and a status per
+ * source that the UI shows as a banner naming the source and its last good time.
+ */
+export class SourceRegistry {
+  private readonly statuses = new Map<string, SourceStatus>();
+
+  constructor(
+    readonly sources: readonly FleetSource[],
+    private readonly timeoutMs: number,
+    private readonly metrics: ServerMetrics,
+    private readonly wallClockMs: () => number = Date.now,
+  ) {
+    for (const source of sources) {
+      this.statuses.set(source.id, {
+        sourceId: source.id,
+        kind: source.kind,
+        ok: true,
+        error: null,
+        lastOkAtMs: null,
+        lastErrorAtMs: null,
+      });
+    }
+  }
+
+  statusList(): SourceStatus[] {
+    return [...this.statuses.values()].map((s) => ({ ...s }));
+  }
+
+  /** Runs fn against one source with a timeout; records the outcome, rethrows failures. */
+  async call<T>(source: FleetSource, what: string, fn: (source: FleetSource) => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new SourceTimeoutError(`${what} timed out after ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
+    });
+    try {
+      const result = await Promise.race([fn(source), timeout]);
+      this.record(source.id, null);
+      return result;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.record(source.id, message);
+      this.metrics.sourceErrors.inc({ source: source.id });
+      throw new Error(`source "${source.id}": ${message}`, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Calls fn on every source; failures become per-source errors instead of failing the whole answer. */
+  async gather<T>(what: string, fn: (source: FleetSource) => Promise<T>) {
+    const settled = await Promise.allSettled(this.sources.map((source) => this.call(source, what, fn)));
+    return settled.map((outcome, index) => ({
+      source: this.sources[index] as FleetSource,
+      value: outcome.status === "fulfilled" ? outcome.value : null,
+      error: outcome.status === "rejected" ? String((outcome.reason as Error).message) : null,
+    }));
+  }
+
+  private record(sourceId: string, error: string | null) {
+    const status = this.statuses.get(sourceId);
+    if (!status) return;
+    const now = this.wallClockMs();
+    status.ok = error === null;
+    status.error = error;
+    if (error === null) status.lastOkAtMs = now;
+    else status.lastErrorAtMs = now;
+  }
+}

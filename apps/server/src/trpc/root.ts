@@ -1,0 +1,12 @@
+import { demoRouter } from "../demo/demo-router.ts";
+import { fleetRouter } from "../fleet/fleet-router.ts";
+import { sourcesRouter } from "../sources/sources-router.ts";
+import { router } from "./trpc.ts";
+
+export const appRouter = router({
+  fleet: fleetRouter,
+  sources: sourcesRouter,
+  demo: demoRouter,
+});
+
+export type AppRouter = typeof appRouter;

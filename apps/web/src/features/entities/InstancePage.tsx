@@ -1,0 +1,116 @@
+import { Link } from "@tanstack/react-router";
+import { HealthBadge } from "../../components/HealthBadge.tsx";
+import { Panel } from "../../components/Panel.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import type { InstanceAnswer } from "../../lib/api-types.ts";
+import { formatBytes, formatClockTime, formatCores, formatGogc, formatOptionalBytes } from "../../lib/format.ts";
+import { EntityHeader, FactList } from "./EntityHeader.tsx";
+import { renderMissingEntity } from "./EntityNotFound.tsx";
+import { GcSampleFacts } from "./GcSampleFacts.tsx";
+import { useInstanceDetail } from "./use-entities.ts";
+
+export function InstancePage({ instanceId }: { instanceId: string }) {
+  const query = useInstanceDetail(instanceId);
+  return (
+    <div className="page">
+      <QueryState
+        query={query}
+        what={`instance ${instanceId}`}
+        renderError={renderMissingEntity("instance", instanceId)}
+        placeholderHeading={<EntityHeader kind="Instance" title={instanceId} facts={[]} />}
+      >
+        {(answer) => <InstanceView answer={answer} />}
+      </QueryState>
+    </div>
+  );
+}
+
+export function InstanceView({ answer }: { answer: InstanceAnswer }) {
+  const { instance, sample, health, service, cluster, region, node } = answer;
+  return (
+    <>
+      <EntityHeader
+        kind="Instance"
+        title={instance.id}
+        facts={[
+          {
+            label: "Service",
+            value: (
+              <Link to="/services/$serviceId" params={{ serviceId: instance.serviceId }}>
+                {service?.name ?? instance.serviceId}
+              </Link>
+            ),
+          },
+          {
+            label: "Region",
+            value: (
+              <Link to="/regions/$regionId" params={{ regionId: instance.regionId }}>
+                {region?.name ?? instance.regionId}
+              </Link>
+            ),
+          },
+          { label: "Health", value: <HealthBadge health={health} /> },
+          { label: "As of", value: formatClockTime(answer.atMs) },
+        ]}
+      />
+      {health && health.reasons.length > 0 ? (
+        <Panel title="Why it is unhealthy">
+          <ul className="reasons reasons--large">
+            {health.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </Panel>
+      ) : null}
+      <div className="panel-grid panel-grid--thirds">
+        <Panel title="Placement">
+          <FactList
+            facts={[
+              { label: "Cluster", value: cluster ? `${cluster.name} (${cluster.kind})` : instance.clusterId },
+              { label: "Node", value: node ? node.name : instance.nodeId },
+              {
+                label: "Node size",
+                value: node ? `${formatCores(node.cpuCores)} cores, ${formatBytes(node.memoryBytes)}` : "unknown",
+              },
+              { label: "Zone", value: instance.zoneId },
+            ]}
+          />
+        </Panel>
+        <Panel title="Runtime config">
+          <FactList
+            facts={[
+              { label: "GOGC", value: formatGogc(instance.runtimeConfig.gogc) },
+              {
+                label: "GOMEMLIMIT",
+                value: formatOptionalBytes(instance.runtimeConfig.memoryLimitBytes, formatBytes),
+              },
+              { label: "GOMAXPROCS", value: instance.runtimeConfig.gomaxprocs },
+              { label: "Go version", value: instance.goVersion },
+            ]}
+          />
+        </Panel>
+        <Panel title="Container limits">
+          <FactList
+            facts={[
+              {
+                label: "CPU",
+                value: instance.cpuLimitCores === null ? "unlimited" : `${formatCores(instance.cpuLimitCores)} cores`,
+              },
+              {
+                label: "Memory",
+                value: instance.memoryLimitBytes === null ? "unlimited" : formatBytes(instance.memoryLimitBytes),
+              },
+            ]}
+          />
+        </Panel>
+      </div>
+      <Panel title="Garbage collector now">
+        {sample ? (
+          <GcSampleFacts sample={sample} />
+        ) : (
+          <p className="state state--empty">No GC sample for this instance: its source sent no data.</p>
+        )}
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { Link } from "@tanstack/react-router";
+import { type Column, DataTable } from "../../components/DataTable.tsx";
+import { HealthBadge } from "../../components/HealthBadge.tsx";
+import type { ServiceAnswer } from "../../lib/api-types.ts";
+import { formatBytes, formatGogc, formatOptionalBytes, formatPercent, formatSeconds } from "../../lib/format.ts";
+
+export type ServiceInstanceRow = ServiceAnswer["instances"][number];
+
+const noData = <span className="text-muted">—</span>;
+
+const columns: Column<ServiceInstanceRow>[] = [
+  {
+    header: "Instance",
+    rowHeader: true,
+    cell: ({ instance }) => (
+      <Link to="/instances/$instanceId" params={{ instanceId: instance.id }} className="mono">
+        {instance.id}
+      </Link>
+    ),
+  },
+  {
+    header: "Region",
+    cell: ({ instance }) => (
+      <Link to="/regions/$regionId" params={{ regionId: instance.regionId }}>
+        {instance.regionId}
+      </Link>
+    ),
+  },
+  { header: "Cluster", cell: ({ instance }) => instance.clusterId },
+  { header: "GOGC", numeric: true, cell: ({ instance }) => formatGogc(instance.runtimeConfig.gogc) },
+  {
+    header: "GOMEMLIMIT",
+    numeric: true,
+    cell: ({ instance }) => formatOptionalBytes(instance.runtimeConfig.memoryLimitBytes, formatBytes),
+  },
+  { header: "GOMAXPROCS", numeric: true, cell: ({ instance }) => instance.runtimeConfig.gomaxprocs },
+  { header: "GC CPU", numeric: true, cell: ({ sample }) => (sample ? formatPercent(sample.gcCpuFraction) : noData) },
+  {
+    header: "Pause p99",
+    numeric: true,
+    cell: ({ sample }) => (sample ? formatSeconds(sample.pause.p99Seconds) : noData),
+  },
+  { header: "Heap live", numeric: true, cell: ({ sample }) => (sample ? formatBytes(sample.heapLiveBytes) : noData) },
+  { header: "Heap goal", numeric: true, cell: ({ sample }) => (sample ? formatBytes(sample.heapGoalBytes) : noData) },
+  { header: "RSS", numeric: true, cell: ({ sample }) => (sample ? formatBytes(sample.rssBytes) : noData) },
+  {
+    header: "Health",
+    cell: ({ health }) => (
+      <div className="health-cell">
+        <HealthBadge health={health} />
+        {health && health.reasons.length > 0 ? (
+          <ul className="reasons">
+            {health.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    ),
+  },
+];
+
+export function ServiceInstancesTable({
+  serviceName,
+  rows,
+}: {
+  serviceName: string;
+  rows: readonly ServiceInstanceRow[];
+}) {
+  return (
+    <DataTable
+      label={`Instances of ${serviceName}`}
+      columns={columns}
+      rows={rows}
+      rowKey={(row) => row.instance.id}
+      emptyText="This service has no instances."
+    />
+  );
+}

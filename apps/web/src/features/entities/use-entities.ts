@@ -1,0 +1,17 @@
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "../../lib/trpc.ts";
+
+/** Entity pages are not pushed live; they refresh on this beat instead. */
+const refreshMs = 10_000;
+
+/** One service with its instances (each with its latest GC sample and health) and its call edges. */
+export function useServiceDetail(serviceId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.fleet.service.queryOptions({ serviceId }, { refetchInterval: refreshMs }));
+}
+
+/** One instance with its placement, runtime config and latest GC sample. */
+export function useInstanceDetail(instanceId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.fleet.instance.queryOptions({ instanceId }, { refetchInterval: refreshMs }));
+}

@@ -1,0 +1,143 @@
+import { type FormEvent, useId, useState } from "react";
+import { type Column, DataTable } from "../../components/DataTable.tsx";
+import { StatusBadge } from "../../components/HealthBadge.tsx";
+import { Panel } from "../../components/Panel.tsx";
+import { QueryState } from "../../components/QueryState.tsx";
+import type { DemoFault } from "../../lib/api-types.ts";
+import { formatClockTime } from "../../lib/format.ts";
+import { activeFaults, describeFaultTarget, faultKindLabel, servicesInOverview } from "./demo-options.ts";
+import { InjectFaultForm } from "./InjectFaultForm.tsx";
+import { MutationError } from "./MutationError.tsx";
+import { useDemoFleet } from "./use-demo-fleet.ts";
+
+const defaultOutageMessage = "control plane unreachable (simulated outage)";
+
+/** Fault injection and a simulated outage for the embedded demo fleet. */
+export function DemoFleetSettings() {
+  const demo = useDemoFleet();
+  const services = servicesInOverview(demo.overview.data?.overview);
+  return (
+    <Panel title="Demo fleet">
+      <p className="panel__note">
+        These controls act on the embedded demo fleet only.
+        {demo.hasDemoSource === false ? " No demo source is configured, so they have nothing to act on." : null}
+      </p>
+      <QueryState query={demo.state} what="the demo fleet's state">
+        {(state) => (
+          <div className="stack">
+            <section aria-labelledby="inject-fault-heading">
+              <h3 id="inject-fault-heading">Inject a fault</h3>
+              <InjectFaultForm
+                services={services}
+                pending={demo.injectFault.isPending}
+                error={demo.injectFault.error}
+                onInject={(request) => demo.injectFault.mutate(request)}
+              />
+            </section>
+            <section aria-labelledby="active-faults-heading">
+              <h3 id="active-faults-heading">Active faults</h3>
+              <ActiveFaults
+                faults={activeFaults(state.faults, state.nowMs)}
+                clearing={demo.clearFault.isPending ? demo.clearFault.variables?.faultId : undefined}
+                onClear={(faultId) => demo.clearFault.mutate({ faultId })}
+              />
+              <MutationError action="Clearing the fault" error={demo.clearFault.error} />
+            </section>
+            <section aria-labelledby="outage-heading">
+              <h3 id="outage-heading">Control-plane outage</h3>
+              <OutageControl
+                outage={state.outage}
+                pending={demo.setOutage.isPending}
+                onChange={(message) => demo.setOutage.mutate({ message })}
+              />
+              <MutationError action="Changing the outage" error={demo.setOutage.error} />
+            </section>
+          </div>
+        )}
+      </QueryState>
+    </Panel>
+  );
+}
+
+function ActiveFaults({
+  faults,
+  clearing,
+  onClear,
+}: {
+  faults: readonly DemoFault[];
+  clearing: string | undefined;
+  onClear: (faultId: string) => void;
+}) {
+  const columns: Column<DemoFault>[] = [
+    { header: "Fault", rowHeader: true, cell: (fault) => faultKindLabel(fault.kind) },
+    { header: "Target", cell: (fault) => describeFaultTarget(fault.target) },
+    { header: "Severity", numeric: true, cell: (fault) => fault.severity },
+    { header: "Since", numeric: true, cell: (fault) => formatClockTime(fault.startMs) },
+    {
+      header: "Action",
+      cell: (fault) => (
+        <button
+          type="button"
+          className="button button--small"
+          aria-label={`Clear ${faultKindLabel(fault.kind).toLowerCase()} on ${describeFaultTarget(fault.target)}`}
+          disabled={clearing === fault.id}
+          onClick={() => onClear(fault.id)}
+        >
+          {clearing === fault.id ? "Clearing…" : "Clear"}
+        </button>
+      ),
+    },
+  ];
+  return (
+    <DataTable
+      label="Active faults"
+      columns={columns}
+      rows={faults}
+      rowKey={(fault) => fault.id}
+      emptyText="No fault is active: the demo fleet runs as designed."
+    />
+  );
+}
+
+function OutageControl({
+  outage,
+  pending,
+  onChange,
+}: {
+  outage: string | null;
+  pending: boolean;
+  onChange: (message: string | null) => void;
+}) {
+  const messageId = useId();
+  const [message, setMessage] = useState(defaultOutageMessage);
+  if (outage !== null) {
+    return (
+      <div className="form__row">
+        <p>
+          <StatusBadge tone="bad">Outage</StatusBadge> Simulating: {outage}
+        </p>
+        <button type="button" className="button" disabled={pending} onClick={() => onChange(null)}>
+          End outage
+        </button>
+      </div>
+    );
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onChange(message.trim() || defaultOutageMessage);
+  };
+  return (
+    <form className="form__row" onSubmit={submit} aria-label="Simulate a control-plane outage">
+      <p>
+        <StatusBadge tone="good">Reachable</StatusBadge>
+      </p>
+      <div className="field field--grow">
+        <label htmlFor={messageId}>Outage message</label>
+        <input id={messageId} type="text" value={message} onChange={(e) => setMessage(e.target.value)} />
+      </div>
+      <button type="submit" className="button button--danger" disabled={pending}>
+        Simulate control-plane outage
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,14 @@
+import { DemoFleetSettings } from "./DemoFleetSettings.tsx";
+import { ThemeSettings } from "./ThemeSettings.tsx";
+
+export function SettingsPage() {
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1 className="page__title">Settings</h1>
+      </div>
+      <ThemeSettings />
+      <DemoFleetSettings />
+    </div>
+  );
+}

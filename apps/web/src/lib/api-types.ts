@@ -1,0 +1,15 @@
+import type { AppRouter } from "@fleetdeck/server/router";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+/** What the BFF answers, inferred from its router: no hand-written copies of server types. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+
+export type OverviewAnswer = RouterOutputs["fleet"]["overview"];
+export type FleetOverview = NonNullable<OverviewAnswer["overview"]>;
+export type ServiceAnswer = RouterOutputs["fleet"]["service"];
+export type InstanceAnswer = RouterOutputs["fleet"]["instance"];
+export type SourceStatus = RouterOutputs["sources"]["status"][number];
+export type DemoState = RouterOutputs["demo"]["state"];
+export type DemoFault = DemoState["faults"][number];
+export type DemoFaultKind = RouterInputs["demo"]["injectFault"]["kind"];

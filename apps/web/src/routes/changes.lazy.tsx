@@ -1,0 +1,13 @@
+import { createLazyRoute } from "@tanstack/react-router";
+import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
+
+export const Route = createLazyRoute("/changes")({ component: ChangesRoute });
+
+function ChangesRoute() {
+  return (
+    <NotBuiltYet
+      title="Changes"
+      description="change requests for runtime config (GOGC, GOMEMLIMIT, GOMAXPROCS) and their staged, gated rollouts."
+    />
+  );
+}

@@ -1,0 +1,195 @@
+import { z } from "zod";
+import type { GcSample } from "../model/gc-sample.ts";
+import { EntityId, type Inventory } from "../model/inventory.ts";
+import {
+  classifyInstanceHealth,
+  defaultHealthPolicy,
+  type HealthPolicy,
+  memoryHeadroomRatio,
+} from "./health-policy.ts";
+
+export const ServiceGcCost = z.object({
+  serviceId: EntityId,
+  serviceName: z.string(),
+  instances: z.number().int(),
+  gcCpuCores: z.number(),
+  meanGcCpuFraction: z.number(),
+});
+
+export const InstancePause = z.object({
+  instanceId: EntityId,
+  serviceId: EntityId,
+  serviceName: z.string(),
+  regionId: EntityId,
+  pauseP99Seconds: z.number(),
+});
+
+export const InstanceHeadroom = z.object({
+  instanceId: EntityId,
+  serviceId: EntityId,
+  serviceName: z.string(),
+  regionId: EntityId,
+  rssBytes: z.number(),
+  limitBytes: z.number(),
+  headroomRatio: z.number(),
+});
+
+export const RegionHealth = z.object({
+  regionId: EntityId,
+  regionName: z.string(),
+  clusters: z.number().int(),
+  instances: z.number().int(),
+  unhealthyInstances: z.number().int(),
+  gcCpuCores: z.number(),
+  worstPauseP99Seconds: z.number(),
+});
+
+export const FleetOverview = z.object({
+  atMs: z.number(),
+  totals: z.object({
+    regions: z.number().int(),
+    clusters: z.number().int(),
+    services: z.number().int(),
+    instances: z.number().int(),
+    healthyInstances: z.number().int(),
+    unhealthyInstances: z.number().int(),
+    /** Instances the sources knew of but sent no sample for. */
+    instancesWithoutData: z.number().int(),
+    gcCpuCores: z.number(),
+  }),
+  topGcCpuServices: z.array(ServiceGcCost),
+  worstPauseInstances: z.array(InstancePause),
+  leastHeadroomInstances: z.array(InstanceHeadroom),
+  regions: z.array(RegionHealth),
+});
+export type FleetOverview = z.infer<typeof FleetOverview>;
+
+export interface FleetOverviewOptions {
+  atMs: number;
+  /** Rows per leaderboard. */
+  top?: number;
+  policy?: HealthPolicy;
+}
+
+/** Folds per-instance samples into the fleet's front page. One pass over the instances. */
+export function summarizeFleet(
+  inventory: Inventory,
+  samples: ReadonlyMap<string, GcSample>,
+  { atMs, top = 10, policy = defaultHealthPolicy }: FleetOverviewOptions,
+): FleetOverview {
+  const serviceNames = new Map(inventory.services.map((s) => [s.id, s.name]));
+  const serviceCost = new Map<string, { cores: number; fractionSum: number; instances: number }>();
+  const regions = new Map(
+    inventory.regions.map((r) => [
+      r.id,
+      {
+        regionId: r.id,
+        regionName: r.name,
+        clusters: 0,
+        instances: 0,
+        unhealthyInstances: 0,
+        gcCpuCores: 0,
+        worstPauseP99Seconds: 0,
+      },
+    ]),
+  );
+  for (const cluster of inventory.clusters) {
+    const region = regions.get(cluster.regionId);
+    if (region) region.clusters++;
+  }
+
+  const pauses: z.infer<typeof InstancePause>[] = [];
+  const headrooms: z.infer<typeof InstanceHeadroom>[] = [];
+  let healthy = 0;
+  let unhealthy = 0;
+  let withoutData = 0;
+  let fleetGcCpuCores = 0;
+
+  for (const instance of inventory.instances) {
+    const region = regions.get(instance.regionId);
+    if (region) region.instances++;
+    const sample = samples.get(instance.id);
+    if (!sample) {
+      withoutData++;
+      continue;
+    }
+    const serviceName = serviceNames.get(instance.serviceId) ?? instance.serviceId;
+    if (classifyInstanceHealth(instance, sample, policy).healthy) healthy++;
+    else {
+      unhealthy++;
+      if (region) region.unhealthyInstances++;
+    }
+    fleetGcCpuCores += sample.gcCpuCores;
+    const cost = serviceCost.get(instance.serviceId) ?? { cores: 0, fractionSum: 0, instances: 0 };
+    cost.cores += sample.gcCpuCores;
+    cost.fractionSum += sample.gcCpuFraction;
+    cost.instances++;
+    serviceCost.set(instance.serviceId, cost);
+    if (region) {
+      region.gcCpuCores += sample.gcCpuCores;
+      region.worstPauseP99Seconds = Math.max(region.worstPauseP99Seconds, sample.pause.p99Seconds);
+    }
+    pauses.push({
+      instanceId: instance.id,
+      serviceId: instance.serviceId,
+      serviceName,
+      regionId: instance.regionId,
+      pauseP99Seconds: sample.pause.p99Seconds,
+    });
+    const headroomRatio = memoryHeadroomRatio(instance, sample);
+    if (headroomRatio !== null) {
+      headrooms.push({
+        instanceId: instance.id,
+        serviceId: instance.serviceId,
+        serviceName,
+        regionId: instance.regionId,
+        rssBytes: sample.rssBytes,
+        limitBytes: sample.rssBytes / (1 - headroomRatio),
+        headroomRatio,
+      });
+    }
+  }
+
+  const topGcCpuServices = [...serviceCost.entries()]
+    .map(([serviceId, c]) => ({
+      serviceId,
+      serviceName: serviceNames.get(serviceId) ?? serviceId,
+      instances: c.instances,
+      gcCpuCores: c.cores,
+      meanGcCpuFraction: c.fractionSum / c.instances,
+    }))
+    .sort((a, b) => b.gcCpuCores - a.gcCpuCores)
+    .slice(0, top);
+
+  return {
+    atMs,
+    totals: {
+      regions: inventory.regions.length,
+      clusters: inventory.clusters.length,
+      services: inventory.services.length,
+      instances: inventory.instances.length,
+      healthyInstances: healthy,
+      unhealthyInstances: unhealthy,
+      instancesWithoutData: withoutData,
+      gcCpuCores: fleetGcCpuCores,
+    },
+    topGcCpuServices,
+    worstPauseInstances: topBy(pauses, (p) => p.pauseP99Seconds, top),
+    leastHeadroomInstances: topBy(headrooms, (h) => -h.headroomRatio, top),
+    regions: [...regions.values()],
+  };
+}
+
+/** The n largest by key without sorting everything (n is small, the fleet is not). */
+function topBy<T>(items: readonly T[], key: (item: T) => number, n: number): T[] {
+  const best: T[] = [];
+  for (const item of items) {
+    const k = key(item);
+    if (best.length === n && k <= key(best[n - 1] as T)) continue;
+    let i = best.length === n ? n - 1 : best.length;
+    while (i > 0 && key(best[i - 1] as T) < k) i--;
+    best.splice(i, 0, item);
+    if (best.length > n) best.pop();
+  }
+  return best;
+}

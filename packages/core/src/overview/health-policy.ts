@@ -1,0 +1,57 @@
+import type { GcSample } from "../model/gc-sample.ts";
+import type { Instance } from "../model/inventory.ts";
+
+/** Thresholds past which an instance's Go runtime counts as unhealthy. */
+export interface HealthPolicy {
+  maxGcCpuFraction: number;
+  maxPauseP99Seconds: number;
+  minMemoryHeadroomRatio: number;
+}
+
+export const defaultHealthPolicy: HealthPolicy = {
+  maxGcCpuFraction: 0.25,
+  maxPauseP99Seconds: 0.01,
+  minMemoryHeadroomRatio: 0.1,
+};
+
+export interface InstanceHealth {
+  healthy: boolean;
+  /** Human-readable, one per breached threshold. */
+  reasons: string[];
+}
+
+/**
+ * The limit an instance gets killed or throttled at: the container's memory limit when set,
+ * otherwise the GOMEMLIMIT in force when sampled (soft, but the operator's stated budget).
+ */
+export function effectiveMemoryLimitBytes(instance: Instance, sample: GcSample): number | null {
+  return instance.memoryLimitBytes ?? sample.memoryLimitBytes;
+}
+
+export function memoryHeadroomRatio(instance: Instance, sample: GcSample): number | null {
+  const limit = effectiveMemoryLimitBytes(instance, sample);
+  return limit === null ? null : 1 - sample.rssBytes / limit;
+}
+
+export function classifyInstanceHealth(
+  instance: Instance,
+  sample: GcSample,
+  policy: HealthPolicy = defaultHealthPolicy,
+): InstanceHealth {
+  const reasons: string[] = [];
+  if (sample.gcCpuFraction > policy.maxGcCpuFraction) {
+    reasons.push(`GC CPU ${pct(sample.gcCpuFraction)} above ${pct(policy.maxGcCpuFraction)}`);
+  }
+  if (sample.pause.p99Seconds > policy.maxPauseP99Seconds) {
+    reasons.push(
+      `GC pause p99 ${(sample.pause.p99Seconds * 1e3).toFixed(1)} ms above ${policy.maxPauseP99Seconds * 1e3} ms`,
+    );
+  }
+  const headroom = memoryHeadroomRatio(instance, sample);
+  if (headroom !== null && headroom < policy.minMemoryHeadroomRatio) {
+    reasons.push(`memory headroom ${pct(headroom)} below ${pct(policy.minMemoryHeadroomRatio)}`);
+  }
+  return { healthy: reasons.length === 0, reasons };
+}
+
+const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;

@@ -1,0 +1,184 @@
+import { GcSample, ServiceEdge } from "@fleetdeck/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createDemoFleet } from "./demo-fleet.ts";
+
+const seed = 42;
+const hourMs = 3_600_000;
+const noonMs = Date.UTC(2024, 5, 3, 12);
+
+async function gogc100Instance() {
+  const fleet = createDemoFleet({ seed });
+  const inventory = await fleet.inventory();
+  return inventory.instances.find(
+    (i) => i.runtimeConfig.gogc === 100 && i.runtimeConfig.memoryLimitBytes === null && i.serviceId === "checkout",
+  )!;
+}
+
+describe("DemoFleet as a FleetSource", () => {
+  it("answers ping and hands out one frozen inventory without copying", async () => {
+    const fleet = createDemoFleet({ seed });
+    expect(fleet.id).toBe("demo");
+    expect(fleet.kind).toBe("demo");
+    await expect(fleet.ping()).resolves.toBeUndefined();
+    const first = await fleet.inventory();
+    expect(await fleet.inventory()).toBe(first);
+    expect(Object.isFrozen(first.instances[0])).toBe(true);
+  });
+
+  it("snapshots every instance in inventory order with valid samples", async () => {
+    const fleet = createDemoFleet({ seed });
+    const inventory = await fleet.inventory();
+    const samples = await fleet.gcSnapshot(noonMs);
+    expect(samples.map((s) => s.instanceId)).toEqual(inventory.instances.map((i) => i.id));
+    for (const sample of samples) expect(() => GcSample.parse(sample)).not.toThrow();
+  });
+
+  it("returns service edges that follow the traffic of the time asked", async () => {
+    const fleet = createDemoFleet({ seed, regions: 1 });
+    const gatewayRps = async (tMs: number) =>
+      (await fleet.serviceEdges(tMs))
+        .filter((e) => e.fromServiceId === "api-gateway")
+        .reduce((sum, e) => sum + e.rps, 0);
+    const edges = await fleet.serviceEdges(noonMs);
+    for (const edge of edges) expect(() => ServiceEdge.parse(edge)).not.toThrow();
+    // One region (Dublin, UTC+0): the afternoon peak carries several times the night's traffic.
+    expect(await gatewayRps(Date.UTC(2024, 5, 3, 16))).toBeGreaterThan(
+      (await gatewayRps(Date.UTC(2024, 5, 3, 4))) * 2.5,
+    );
+  });
+});
+
+describe("metrics are a pure function of time", () => {
+  it("gives the same sample at t from a 60 s series, a 300 s series and a snapshot", async () => {
+    const fleet = createDemoFleet({ seed });
+    const inventory = await fleet.inventory();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: inventory.instances.length - 1 }),
+        fc.integer({ min: 0, max: 7 * 24 * 12 }),
+        async (instanceIndex, fiveMinuteSlot) => {
+          const instanceId = inventory.instances[instanceIndex]!.id;
+          const tMs = noonMs + fiveMinuteSlot * 300_000;
+          const fine = await fleet.gcSeries(instanceId, {
+            startMs: tMs - 600_000,
+            endMs: tMs + 600_000,
+            stepMs: 60_000,
+          });
+          const coarse = await fleet.gcSeries(instanceId, {
+            startMs: tMs - hourMs,
+            endMs: tMs + hourMs,
+            stepMs: 300_000,
+          });
+          const snapshot = (await fleet.gcSnapshot(tMs))[instanceIndex];
+          const atT = (series: GcSample[]) => series.find((s) => s.timestampMs === tMs);
+          expect(atT(fine)).toEqual(snapshot);
+          expect(atT(coarse)).toEqual(snapshot);
+        },
+      ),
+      { seed: 3, numRuns: 25 },
+    );
+  });
+
+  it("does not depend on what was asked before (a fresh fleet agrees)", async () => {
+    const queried = createDemoFleet({ seed });
+    await queried.gcSnapshot(noonMs - 5 * hourMs);
+    const fresh = createDemoFleet({ seed });
+    expect(await queried.gcSnapshot(noonMs)).toEqual(await fresh.gcSnapshot(noonMs));
+  });
+});
+
+describe("gcSeries", () => {
+  it("returns one point per step at multiples of the step", async () => {
+    const fleet = createDemoFleet({ seed });
+    const { id } = (await fleet.inventory()).instances[5]!;
+    const series = await fleet.gcSeries(id, { startMs: noonMs + 1, endMs: noonMs + hourMs, stepMs: 60_000 });
+    expect(series).toHaveLength(60);
+    expect(series[0]!.timestampMs).toBe(noonMs + 60_000);
+    for (const sample of series) {
+      expect(sample.timestampMs % 60_000).toBe(0);
+      expect(sample.instanceId).toBe(id);
+    }
+  });
+
+  it("rejects an unknown instance, too many points and a sub-second step, saying which limit", async () => {
+    const fleet = createDemoFleet({ seed });
+    const { id } = (await fleet.inventory()).instances[0]!;
+    await expect(fleet.gcSeries("nope", { startMs: 0, endMs: 60_000, stepMs: 60_000 })).rejects.toThrow(/"nope"/);
+    await expect(fleet.gcSeries(id, { startMs: 0, endMs: 11_000 * 1_000, stepMs: 1_000 })).rejects.toThrow(/11000/);
+    await expect(fleet.gcSeries(id, { startMs: 0, endMs: 60_000, stepMs: 500 })).rejects.toThrow(/at least 1000 ms/);
+  });
+});
+
+describe("runtime config changes", () => {
+  it("GOGC 100→200 at t halves GC cycles from t on, and not before", async () => {
+    const instance = await gogc100Instance();
+    const baseline = createDemoFleet({ seed });
+    const changed = createDemoFleet({ seed });
+    await changed.applyRuntimeConfig([instance.id], { gogc: 200 }, noonMs);
+    const range = { startMs: noonMs - hourMs, endMs: noonMs + hourMs, stepMs: 60_000 };
+    const before = await baseline.gcSeries(instance.id, range);
+    const after = await changed.gcSeries(instance.id, range);
+    before.forEach((reference, i) => {
+      const sample = after[i]!;
+      if (sample.timestampMs < noonMs) {
+        expect(sample).toEqual(reference);
+      } else {
+        expect(sample.gogc).toBe(200);
+        expect(sample.gcCyclesPerSecond / reference.gcCyclesPerSecond).toBeCloseTo(0.5, 1);
+      }
+    });
+  });
+
+  it("rejects unknown instance ids, naming them, and applies nothing", async () => {
+    const fleet = createDemoFleet({ seed });
+    const instance = await gogc100Instance();
+    const before = await fleet.gcSnapshot(noonMs + hourMs);
+    await expect(fleet.applyRuntimeConfig([instance.id, "ghost-1", "ghost-2"], { gogc: 50 }, noonMs)).rejects.toThrow(
+      /ghost-1, ghost-2/,
+    );
+    await expect(fleet.applyRuntimeConfig([instance.id], {} as never, noonMs)).rejects.toThrow();
+    expect(fleet.configEvents()).toEqual([]);
+    expect(await fleet.gcSnapshot(noonMs + hourMs)).toEqual(before);
+  });
+
+  it("replays persisted events and faults into an identical fleet", async () => {
+    const instance = await gogc100Instance();
+    const original = createDemoFleet({ seed });
+    await original.applyRuntimeConfig([instance.id], { gogc: 50, memoryLimitBytes: 900 << 20 }, noonMs);
+    original.injectFault({ kind: "allocation-spike", target: { serviceId: "checkout" }, startMs: noonMs + hourMs });
+    const persisted = JSON.parse(JSON.stringify({ configEvents: original.configEvents(), faults: original.faults() }));
+    const reloaded = createDemoFleet({ seed, ...persisted });
+    const range = { startMs: noonMs - hourMs, endMs: noonMs + 3 * hourMs, stepMs: 300_000 };
+    expect(await reloaded.gcSeries(instance.id, range)).toEqual(await original.gcSeries(instance.id, range));
+    expect(reloaded.configEvents()).toEqual(original.configEvents());
+    expect(reloaded.faults()).toEqual(original.faults());
+  });
+
+  it("refuses persisted events for instances it does not have", () => {
+    const configEvents = [{ atMs: noonMs, instanceIds: ["ghost"], patch: { gogc: 50 } }];
+    expect(() => createDemoFleet({ seed, configEvents })).toThrow(/ghost/);
+  });
+});
+
+describe("simulated outage", () => {
+  it("makes every FleetSource call reject with the message until it is lifted", async () => {
+    const fleet = createDemoFleet({ seed });
+    const { id } = (await fleet.inventory()).instances[0]!;
+    fleet.setOutage("etcd quorum lost");
+    expect(fleet.outageMessage).toBe("etcd quorum lost");
+    const expected = "demo control plane unavailable: etcd quorum lost";
+    await expect(fleet.ping()).rejects.toThrow(expected);
+    await expect(fleet.inventory()).rejects.toThrow(expected);
+    await expect(fleet.serviceEdges(noonMs)).rejects.toThrow(expected);
+    await expect(fleet.gcSnapshot(noonMs)).rejects.toThrow(expected);
+    await expect(fleet.gcSeries(id, { startMs: noonMs, endMs: noonMs, stepMs: 60_000 })).rejects.toThrow(expected);
+    await expect(fleet.applyRuntimeConfig([id], { gogc: 50 }, noonMs)).rejects.toThrow(expected);
+    expect(fleet.configEvents()).toEqual([]);
+
+    fleet.setOutage(null);
+    expect(fleet.outageMessage).toBeNull();
+    await expect(fleet.ping()).resolves.toBeUndefined();
+    await expect(fleet.gcSnapshot(noonMs)).resolves.toHaveLength((await fleet.inventory()).instances.length);
+  });
+});
