@@ -18,8 +18,18 @@ program
   .option("--port <n>", "port to listen on (FLEETDECK_PORT, default 4000)")
   .option("--host <h>", "address to bind (FLEETDECK_HOST, default 127.0.0.1)")
   .option("--data-dir <dir>", "embedded database directory (FLEETDECK_DATA_DIR, default ./data)")
-  .action(async (flags: { port?: string; host?: string; dataDir?: string }) => {
-    await serve({ FLEETDECK_PORT: flags.port, FLEETDECK_HOST: flags.host, FLEETDECK_DATA_DIR: flags.dataDir });
+  .option("--demo-instances <n>", "size of the demo fleet, up to 10000 (FLEETDECK_DEMO_INSTANCES)")
+  .option("--demo-seed <n>", "seed of the demo fleet (FLEETDECK_DEMO_SEED, default 42)")
+  .option("--demo-speed <x>", "how much faster than the wall clock demo time runs (FLEETDECK_DEMO_SPEED)")
+  .action(async (flags: Record<string, string | undefined>) => {
+    await serve({
+      FLEETDECK_PORT: flags.port,
+      FLEETDECK_HOST: flags.host,
+      FLEETDECK_DATA_DIR: flags.dataDir,
+      FLEETDECK_DEMO_INSTANCES: flags.demoInstances,
+      FLEETDECK_DEMO_SEED: flags.demoSeed,
+      FLEETDECK_DEMO_SPEED: flags.demoSpeed,
+    });
   });
 
 const gc = program.command("gc").description("Go garbage collector tools");

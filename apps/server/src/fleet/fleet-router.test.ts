@@ -88,3 +88,20 @@ describe("fleet router (createCaller, real services)", () => {
     expect((await server.caller.fleet.overview()).sources[0]?.ok).toBe(true);
   });
 });
+
+describe("entity pages while no source answers", () => {
+  it("say the source is unavailable rather than that the entity does not exist", async () => {
+    const server = await startTestServer();
+    try {
+      const { overview } = await server.caller.fleet.overview();
+      const serviceId = overview?.topGcCpuServices[0]?.serviceId ?? "";
+      await server.caller.demo.setOutage({ message: "api server down" });
+      await expect(server.caller.fleet.service({ serviceId })).rejects.toMatchObject({
+        code: "SERVICE_UNAVAILABLE",
+        message: expect.stringContaining("api server down"),
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+});

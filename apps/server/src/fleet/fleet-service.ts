@@ -7,7 +7,7 @@ import {
   summarizeFleet,
 } from "@fleetdeck/core";
 import type { Clock } from "@fleetdeck/sources";
-import { NotFoundError } from "../infra/errors.ts";
+import { NotFoundError, SourceUnavailableError } from "../infra/errors.ts";
 import type { SourceRegistry, SourceStatus } from "../sources/source-registry.ts";
 import { mergeInventories } from "./merge-inventories.ts";
 
@@ -39,7 +39,7 @@ export class FleetService {
 
   async service(serviceId: string) {
     const atMs = this.clock.nowMs();
-    const { inventory, samples } = await this.readFleet(atMs);
+    const { inventory, samples } = await this.readFleetOrFail(atMs);
     const service = inventory.services.find((s) => s.id === serviceId);
     if (!service) throw new NotFoundError(`no service with id "${serviceId}"`);
     const instances = inventory.instances
@@ -53,7 +53,7 @@ export class FleetService {
 
   async instance(instanceId: string) {
     const atMs = this.clock.nowMs();
-    const { inventory, samples } = await this.readFleet(atMs);
+    const { inventory, samples } = await this.readFleetOrFail(atMs);
     const instance = inventory.instances.find((i) => i.id === instanceId);
     if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`);
     return {
@@ -65,6 +65,16 @@ export class FleetService {
       node: inventory.nodes.find((n) => n.id === instance.nodeId) ?? null,
       sources: this.registry.statusList(),
     };
+  }
+
+  /** For pages about one entity: with no source answering, "not found" would be a lie. */
+  private async readFleetOrFail(atMs: number) {
+    const fleet = await this.readFleet(atMs);
+    if (!fleet.answered) {
+      const reasons = this.registry.statusList().map((s) => `${s.sourceId}: ${s.error ?? "no answer"}`);
+      throw new SourceUnavailableError(`no control-plane source answered (${reasons.join("; ")})`);
+    }
+    return fleet;
   }
 
   private async readFleet(atMs: number) {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "../testing/test-server.ts";
 
@@ -100,5 +103,26 @@ describe("HTTP surface", () => {
     expect(Number(tracked[1]?.id)).toBeGreaterThan(Number(tracked[0]?.id));
     const first = JSON.parse(tracked[0]?.data ?? "") as OverviewBody["result"]["data"];
     expect(first.overview.totals.instances).toBeGreaterThan(100);
+  });
+});
+
+describe("serving the SPA", () => {
+  it("serves index.html for deep links and real files as they are, but 404s unknown API paths", async () => {
+    const webDir = await mkdtemp(path.join(tmpdir(), "fleetdeck-web-"));
+    await writeFile(path.join(webDir, "index.html"), "<!doctype html><title>Fleetdeck</title>");
+    await writeFile(path.join(webDir, "app.js"), "console.log('app')");
+    const server = await startTestServer({ FLEETDECK_WEB_DIR: webDir });
+    try {
+      const deepLink = await fetch(`${server.url}/services/checkout?range=1h`);
+      expect(deepLink.status).toBe(200);
+      expect(await deepLink.text()).toContain("<title>Fleetdeck</title>");
+      const asset = await fetch(`${server.url}/app.js`);
+      expect(await asset.text()).toBe("console.log('app')");
+      expect((await fetch(`${server.url}/missing.js`)).status).toBe(404);
+      expect((await fetch(`${server.url}/trpc/no.such.procedure`)).status).toBe(404);
+    } finally {
+      await server.stop();
+      await rm(webDir, { recursive: true, force: true });
+    }
   });
 });

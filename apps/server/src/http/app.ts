@@ -49,7 +49,8 @@ export async function buildApp({ services, webDir, logger }: AppOptions) {
     if (!existsSync(path.join(webDir, "index.html"))) {
       throw new Error(`the web app is not built: ${path.join(webDir, "index.html")} is missing (run \`pnpm build\`)`);
     }
-    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt web app needs no restart.
+    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: true });
     // Deep links such as /services/checkout are routes of the SPA: answer them with index.html.
     app.setNotFoundHandler((request, reply) => {
       const wantsPage =

@@ -21,7 +21,7 @@ export async function startTestServer(env: Record<string, string> = {}) {
     ...env,
   });
   const services = await createServices(config);
-  const app = await buildApp({ services, webDir: null, logger: false });
+  const app = await buildApp({ services, webDir: config.FLEETDECK_WEB_DIR ?? null, logger: false });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

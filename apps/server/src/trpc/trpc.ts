@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
-import { InvalidRequestError, NotFoundError } from "../infra/errors.ts";
+import { InvalidRequestError, NotFoundError, SourceUnavailableError } from "../infra/errors.ts";
 import type { AppContext } from "./context.ts";
 
 /**
@@ -39,6 +39,9 @@ const domainErrors = t.middleware(async ({ next }) => {
   if (result.ok) return result;
   const cause = result.error.cause;
   if (cause instanceof NotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
+  if (cause instanceof SourceUnavailableError) {
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: cause.message, cause });
+  }
   if (cause instanceof InvalidRequestError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
   return result;
 });

@@ -37,7 +37,7 @@ export function BarChartHorizontal({ data, label, valueName, formatValue }: BarC
       >
         <CartesianGrid horizontal={false} className="chart__grid" />
         <XAxis type="number" tickFormatter={formatValue} className="chart__axis" fontSize={11} />
-        <YAxis type="category" dataKey="label" width={96} className="chart__axis" fontSize={11} />
+        <YAxis type="category" dataKey="label" width={140} className="chart__axis" fontSize={11} />
         <Tooltip
           cursor={{ className: "chart__cursor" }}
           formatter={(value) => [formatValue(Number(value)), valueName]}

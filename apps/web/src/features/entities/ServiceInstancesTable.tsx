@@ -19,6 +19,21 @@ const columns: Column<ServiceInstanceRow>[] = [
     ),
   },
   {
+    header: "Health",
+    cell: ({ health }) => (
+      <div className="health-cell">
+        <HealthBadge health={health} />
+        {health && health.reasons.length > 0 ? (
+          <ul className="reasons">
+            {health.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    ),
+  },
+  {
     header: "Region",
     cell: ({ instance }) => (
       <Link to="/regions/$regionId" params={{ regionId: instance.regionId }}>
@@ -43,21 +58,6 @@ const columns: Column<ServiceInstanceRow>[] = [
   { header: "Heap live", numeric: true, cell: ({ sample }) => (sample ? formatBytes(sample.heapLiveBytes) : noData) },
   { header: "Heap goal", numeric: true, cell: ({ sample }) => (sample ? formatBytes(sample.heapGoalBytes) : noData) },
   { header: "RSS", numeric: true, cell: ({ sample }) => (sample ? formatBytes(sample.rssBytes) : noData) },
-  {
-    header: "Health",
-    cell: ({ health }) => (
-      <div className="health-cell">
-        <HealthBadge health={health} />
-        {health && health.reasons.length > 0 ? (
-          <ul className="reasons">
-            {health.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
-    ),
-  },
 ];
 
 export function ServiceInstancesTable({
