@@ -1,5 +1,5 @@
 // pnpm bench: the fleet overview at 10,000 demo instances against the same query at 1,000 (the
-// baseline), both servers running side by side, requests alternating between them.
+// baseline), both built servers running side by side, requests alternating between them.
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

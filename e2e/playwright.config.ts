@@ -43,7 +43,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `pnpm --dir .. fleetdeck serve --port ${port} --data-dir ${dataDir}`,
+    // The built server, as it runs in production (scripts/test.sh builds it first).
+    command: `node ../apps/server/dist/fleetdeck.mjs serve --port ${port} --data-dir ${dataDir}`,
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 
 ensure_dependencies
-log "building the web app"
-pnpm --filter @fleetdeck/web build >/dev/null
+log "building"
+pnpm build --output-logs=errors-only >/dev/null
 log "starting Fleetdeck"
-exec pnpm --silent fleetdeck serve "$@"
+exec node apps/server/dist/fleetdeck.mjs serve "$@"

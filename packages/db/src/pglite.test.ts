@@ -21,6 +21,8 @@ describe("openPglite", () => {
     try {
       expect(db.engine).toBe("pglite");
       await db.ping();
+      // Small shared buffers keep the embedded engine's memory down (see createPglite).
+      expect(await db.query("show shared_buffers")).toEqual([{ shared_buffers: "16MB" }]);
     } finally {
       await db.close();
     }

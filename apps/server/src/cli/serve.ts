@@ -1,9 +1,19 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadServerConfig, type ServerConfig } from "../config/config.ts";
 import { buildApp } from "../http/app.ts";
 import { createServices } from "../services.ts";
 
-const repoRoot = path.resolve(import.meta.dirname, "../../../..");
+/** apps/server, whether this runs from src/cli (development) or from the dist bundle. */
+function serverPackageRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${import.meta.dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
 
 /** Starts the console and stops it cleanly on SIGINT/SIGTERM. */
 export async function serve(flags: Partial<Record<keyof ServerConfig, string | undefined>>) {
@@ -12,7 +22,7 @@ export async function serve(flags: Partial<Record<keyof ServerConfig, string | u
   const services = await createServices(config);
   const app = await buildApp({
     services,
-    webDir: config.FLEETDECK_WEB_DIR ?? path.join(repoRoot, "apps/web/dist"),
+    webDir: config.FLEETDECK_WEB_DIR ?? path.join(serverPackageRoot(), "../web/dist"),
     logger: {
       level: config.FLEETDECK_LOG_LEVEL,
       // Never log credentials that reach us in headers.

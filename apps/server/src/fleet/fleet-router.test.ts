@@ -105,3 +105,40 @@ describe("entity pages while no source answers", () => {
     }
   });
 });
+
+describe("region scope and catalog", () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("narrows the overview to one region, with that region's own leaderboards", async () => {
+    const fleet = await server.caller.fleet.overview();
+    const region = fleet.overview?.regions[0];
+    if (!region) throw new Error("no regions");
+    const scoped = await server.caller.fleet.overview({ regionId: region.regionId });
+    expect(scoped.overview?.totals.regions).toBe(1);
+    expect(scoped.overview?.totals.instances).toBe(region.instances);
+    expect(scoped.overview?.totals.clusters).toBe(region.clusters);
+    expect(scoped.overview?.worstPauseInstances.every((p) => p.regionId === region.regionId)).toBe(true);
+    expect(scoped.overview?.worstPauseInstances.length).toBe(Math.min(10, region.instances));
+  });
+
+  it("answers NOT_FOUND for a region the fleet does not have", async () => {
+    await expect(server.caller.fleet.overview({ regionId: "mars-north" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: 'no region with id "mars-north"',
+    });
+  });
+
+  it("lists every service, including those on no leaderboard", async () => {
+    const { catalog } = await server.caller.fleet.catalog();
+    const { overview } = await server.caller.fleet.overview();
+    expect(catalog?.services.length).toBe(overview?.totals.services);
+    expect(catalog?.services.reduce((sum, s) => sum + s.instances, 0)).toBe(overview?.totals.instances);
+    expect(catalog?.regions.flatMap((r) => r.clusters).length).toBe(overview?.totals.clusters);
+  });
+});

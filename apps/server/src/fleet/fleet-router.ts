@@ -5,17 +5,21 @@ import { z } from "zod";
 import { publicProcedure } from "../trpc/trpc.ts";
 
 export const fleetRouter = {
-  overview: publicProcedure.query(({ ctx }) => ctx.fleet.overview()),
+  overview: publicProcedure
+    .input(z.object({ regionId: EntityId.optional() }).optional())
+    .query(({ ctx, input }) => ctx.fleet.overview(input?.regionId)),
+
+  catalog: publicProcedure.query(({ ctx }) => ctx.fleet.catalog()),
 
   /**
    * The overview, pushed every live interval. Each event's id is its fleet time, so a client that
    * reconnects with lastEventId gets the current state at once instead of waiting a full interval.
    */
   overviewLive: publicProcedure
-    .input(z.object({ lastEventId: z.string().nullish() }).optional())
-    .subscription(async function* ({ ctx, signal }) {
+    .input(z.object({ regionId: EntityId.optional(), lastEventId: z.string().nullish() }).optional())
+    .subscription(async function* ({ ctx, input, signal }) {
       while (!signal?.aborted) {
-        const answer = await ctx.fleet.overview();
+        const answer = await ctx.fleet.overview(input?.regionId);
         yield tracked(String(answer.overview?.atMs ?? ctx.fleet.nowMs()), answer);
         await setTimeout(ctx.config.FLEETDECK_LIVE_INTERVAL_MS, undefined, { signal }).catch(() => undefined);
       }

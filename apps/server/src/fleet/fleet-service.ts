@@ -1,9 +1,11 @@
 import {
+  catalogFleet,
   classifyInstanceHealth,
   type FleetOverview,
   type GcSample,
   type Instance,
   type Inventory,
+  scopeInventoryToRegion,
   summarizeFleet,
 } from "@fleetdeck/core";
 import type { Clock } from "@fleetdeck/sources";
@@ -28,11 +30,22 @@ export class FleetService {
     return this.clock.nowMs();
   }
 
-  async overview(): Promise<OverviewAnswer> {
+  /** The fleet's front page, or one region's when regionId is given. */
+  async overview(regionId?: string): Promise<OverviewAnswer> {
     const atMs = this.clock.nowMs();
     const { inventory, samples, answered } = await this.readFleet(atMs);
+    if (!answered) return { overview: null, sources: this.registry.statusList() };
+    const scoped = regionId === undefined ? inventory : scopeInventoryToRegion(inventory, regionId);
+    if (!scoped) throw new NotFoundError(`no region with id "${regionId}"`);
+    return { overview: summarizeFleet(scoped, samples, { atMs }), sources: this.registry.statusList() };
+  }
+
+  /** Every region, cluster and service with counts: no metrics, so it is cheap to ask often. */
+  async catalog() {
+    const answers = await this.registry.gather("inventory", (source) => source.inventory());
+    const inventories = answers.flatMap((a) => (a.value ? [a.value] : []));
     return {
-      overview: answered ? summarizeFleet(inventory, samples, { atMs }) : null,
+      catalog: inventories.length > 0 ? catalogFleet(mergeInventories(inventories)) : null,
       sources: this.registry.statusList(),
     };
   }
