@@ -7,6 +7,10 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 
 export type OverviewAnswer = RouterOutputs["fleet"]["overview"];
 export type FleetOverview = NonNullable<OverviewAnswer["overview"]>;
+export type CatalogAnswer = RouterOutputs["fleet"]["catalog"];
+export type FleetCatalog = NonNullable<CatalogAnswer["catalog"]>;
+export type CatalogRegion = FleetCatalog["regions"][number];
+export type CatalogService = FleetCatalog["services"][number];
 export type ServiceAnswer = RouterOutputs["fleet"]["service"];
 export type InstanceAnswer = RouterOutputs["fleet"]["instance"];
 export type SourceStatus = RouterOutputs["sources"]["status"][number];

@@ -10,6 +10,7 @@ import {
   formatPercent,
   formatRate,
   formatSeconds,
+  formatUtcOffset,
 } from "./format.ts";
 
 describe("formatPercent", () => {
@@ -73,5 +74,16 @@ describe("formatClockTime", () => {
   });
   it("shows a dash when there is no time", () => {
     expect(formatClockTime(Number.NaN)).toBe("—");
+  });
+});
+
+describe("formatUtcOffset", () => {
+  it("writes whole and fractional offsets as clocks do", () => {
+    expect(formatUtcOffset(0)).toBe("UTC");
+    expect(formatUtcOffset(-5)).toBe("UTC-5");
+    expect(formatUtcOffset(8)).toBe("UTC+8");
+    expect(formatUtcOffset(5.5)).toBe("UTC+5:30");
+    expect(formatUtcOffset(-9.5)).toBe("UTC-9:30");
+    expect(formatUtcOffset(5.75)).toBe("UTC+5:45");
   });
 });

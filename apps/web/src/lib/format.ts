@@ -57,3 +57,13 @@ export function formatClockTime(ms: number, timeZone?: string): string {
     ...(timeZone ? { timeZone } : {}),
   }).format(ms);
 }
+
+/** A region's fixed offset from UTC: 0 → "UTC", -5 → "UTC-5", 5.5 → "UTC+5:30". */
+export function formatUtcOffset(hours: number): string {
+  if (!Number.isFinite(hours)) return "—";
+  if (hours === 0) return "UTC";
+  const totalMinutes = Math.round(Math.abs(hours) * 60);
+  const minutes = totalMinutes % 60;
+  const whole = (totalMinutes - minutes) / 60;
+  return `UTC${hours < 0 ? "-" : "+"}${whole}${minutes === 0 ? "" : `:${String(minutes).padStart(2, "0")}`}`;
+}

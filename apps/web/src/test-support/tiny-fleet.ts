@@ -1,12 +1,19 @@
-import { type GcSample, type Instance, type Inventory, summarizeFleet } from "@fleetdeck/core";
+import {
+  catalogFleet,
+  type GcSample,
+  type Instance,
+  type Inventory,
+  scopeInventoryToRegion,
+  summarizeFleet,
+} from "@fleetdeck/core";
 
 const MiB = 1024 * 1024;
 
 /**
- * A three-region fleet summarized by core's real `summarizeFleet`, so the view tests run on the
- * same shape the server sends.
+ * A three-region fleet (ap-south has no instances), summarized by core's real functions, so the
+ * view tests run on the same shapes the server sends.
  */
-export function tinyFleetOverview() {
+function tinyFleet() {
   const instance = (id: string, serviceId: string, regionId: string, memoryLimitBytes: number | null): Instance => ({
     id,
     serviceId,
@@ -88,5 +95,20 @@ export function tinyFleetOverview() {
       sample("batch-etl-1", { gcCpuCores: 0.9, gcCpuFraction: 0.45 }),
     ].map((s) => [s.instanceId, s]),
   );
-  return summarizeFleet(inventory, samples, { atMs: Date.UTC(2025, 0, 2, 14, 3, 27) });
+  return { inventory, samples };
+}
+
+const atMs = Date.UTC(2025, 0, 2, 14, 3, 27);
+
+/** `fleet.overview`'s answer: the whole fleet, or one region as the server scopes it. */
+export function tinyFleetOverview(regionId?: string) {
+  const { inventory, samples } = tinyFleet();
+  const scoped = regionId === undefined ? inventory : scopeInventoryToRegion(inventory, regionId);
+  if (!scoped) throw new Error(`the tiny fleet has no region "${regionId}"`);
+  return summarizeFleet(scoped, samples, { atMs });
+}
+
+/** `fleet.catalog`'s answer for the same fleet. */
+export function tinyFleetCatalog() {
+  return catalogFleet(tinyFleet().inventory);
 }

@@ -28,6 +28,6 @@ export function EntityNotFound({ kind, id }: { kind: "service" | "instance" | "r
 }
 
 /** NOT_FOUND, or an id the server rejected as malformed: both mean "there is no such entity". */
-export function renderMissingEntity(kind: "service" | "instance", id: string) {
+export function renderMissingEntity(kind: "service" | "instance" | "region", id: string) {
   return (error: unknown) => (isClientError(error) ? <EntityNotFound kind={kind} id={id} /> : null);
 }

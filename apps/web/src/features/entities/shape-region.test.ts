@@ -1,29 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { tinyFleetOverview } from "../../test-support/tiny-fleet.ts";
-import { regionDetail } from "./shape-region.ts";
+import type { FleetCatalog } from "../../lib/api-types.ts";
+import { tinyFleetCatalog } from "../../test-support/tiny-fleet.ts";
+import { regionContents } from "./shape-region.ts";
 
-const overview = tinyFleetOverview();
+const catalog = tinyFleetCatalog();
 
-describe("regionDetail", () => {
-  it("keeps the region's row and its entries in the fleet leaderboards", () => {
-    const detail = regionDetail(overview, "eu-west");
-    expect(detail?.region).toMatchObject({ regionName: "EU West", instances: 2, unhealthyInstances: 2 });
-    expect(detail?.worstPauses.map((p) => p.instanceId)).toEqual(["checkout-1", "search-1"]);
-    expect(detail?.leastHeadroom.map((h) => h.instanceId)).toEqual(["search-1", "checkout-1"]);
-    expect(detail?.servicesSeen).toEqual([
-      { serviceId: "checkout", serviceName: "checkout" },
-      { serviceId: "search", serviceName: "search" },
+describe("regionContents", () => {
+  it("lists the region's clusters with instance counts and every service running there", () => {
+    const contents = regionContents(catalog, "us-east");
+    expect(contents?.region.name).toBe("US East");
+    expect(contents?.clusters.map((c) => [c.name, c.kind, c.instances])).toEqual([["us-east-k8s", "kubernetes", 4]]);
+    expect(contents?.services).toEqual([
+      { id: "batch-etl", name: "batch-etl" },
+      { id: "checkout", name: "checkout" },
+      { id: "search", name: "search" },
     ]);
   });
 
-  it("shows a region with no instances as empty, not missing", () => {
-    const detail = regionDetail(overview, "ap-south");
-    expect(detail?.region.instances).toBe(0);
-    expect(detail?.worstPauses).toEqual([]);
-    expect(detail?.servicesSeen).toEqual([]);
+  it("names services by their catalog name, sorted by it", () => {
+    const renamed: FleetCatalog = {
+      ...catalog,
+      services: catalog.services.map((s) => (s.id === "search" ? { ...s, name: "Search API" } : s)),
+    };
+    expect(regionContents(renamed, "eu-west")?.services).toEqual([
+      { id: "checkout", name: "checkout" },
+      { id: "search", name: "Search API" },
+    ]);
   });
 
-  it("is null for a region the fleet does not have", () => {
-    expect(regionDetail(overview, "mars-1")).toBeNull();
+  it("shows a region with nothing running as empty, not missing", () => {
+    expect(regionContents(catalog, "ap-south")).toMatchObject({ clusters: [], services: [] });
+  });
+
+  it("is null for a region the catalog does not have", () => {
+    expect(regionContents(catalog, "mars-1")).toBeNull();
   });
 });

@@ -1,28 +1,21 @@
-import type { FleetOverview } from "../../lib/api-types.ts";
+import type { CatalogRegion, FleetCatalog } from "../../lib/api-types.ts";
+import { type EntityOption, findCatalogRegion } from "../catalog/catalog-options.ts";
 
-export type RegionHealth = FleetOverview["regions"][number];
-
-export interface RegionDetail {
-  region: RegionHealth;
-  worstPauses: FleetOverview["worstPauseInstances"];
-  leastHeadroom: FleetOverview["leastHeadroomInstances"];
-  /** Services with an instance in this region among the fleet's leaderboards, by name. */
-  servicesSeen: { serviceId: string; serviceName: string }[];
+export interface RegionContents {
+  region: CatalogRegion;
+  /** Its clusters, by name, each with how many instances run on it. */
+  clusters: CatalogRegion["clusters"];
+  /** Every service with an instance in the region, by name. */
+  services: EntityOption[];
 }
 
-/**
- * A region's page, derived from the fleet overview: its health row, and its entries in the
- * fleet-wide leaderboards. Null when the fleet has no such region.
- */
-export function regionDetail(overview: FleetOverview, regionId: string): RegionDetail | null {
-  const region = overview.regions.find((r) => r.regionId === regionId);
+/** What runs in a region, from the catalog. Null when the catalog has no such region. */
+export function regionContents(catalog: FleetCatalog, regionId: string): RegionContents | null {
+  const region = findCatalogRegion(catalog, regionId);
   if (!region) return null;
-  const worstPauses = overview.worstPauseInstances.filter((p) => p.regionId === regionId);
-  const leastHeadroom = overview.leastHeadroomInstances.filter((h) => h.regionId === regionId);
-  const services = new Map<string, string>();
-  for (const entry of [...worstPauses, ...leastHeadroom]) services.set(entry.serviceId, entry.serviceName);
-  const servicesSeen = [...services.entries()]
-    .map(([serviceId, serviceName]) => ({ serviceId, serviceName }))
-    .sort((a, b) => a.serviceName.localeCompare(b.serviceName));
-  return { region, worstPauses, leastHeadroom, servicesSeen };
+  const serviceNames = new Map(catalog.services.map((service) => [service.id, service.name]));
+  const services = region.serviceIds
+    .map((id) => ({ id, name: serviceNames.get(id) ?? id }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { region, clusters: [...region.clusters].sort((a, b) => a.name.localeCompare(b.name)), services };
 }

@@ -15,34 +15,22 @@ interface OverviewViewProps {
 }
 
 export function OverviewView({ model, sort, onSortChange }: OverviewViewProps) {
-  const scope = model.region ? `in ${model.region.regionName}` : "fleet-wide";
   return (
     <>
-      {model.unknownRegionId ? (
-        <div className="banner banner--warn" role="alert">
-          <span>
-            No region named “{model.unknownRegionId}”: showing the whole fleet. <Link to="/">Clear the filter</Link>
-          </span>
-        </div>
-      ) : null}
       <StatGrid stats={model.stats} label={model.region ? `${model.region.regionName} totals` : "Fleet totals"} />
+      {model.region ? <p className="panel__note">The leaderboards below rank {model.region.regionName} only.</p> : null}
       <div className="panel-grid">
         <Panel
           title={tableNames.services}
           actions={<ServiceSortSelect value={sort} onChange={onSortChange} />}
           className="panel--wide"
         >
-          {model.region ? (
-            <p className="panel__note">Fleet-wide: the overview has no per-region cost per service yet.</p>
-          ) : null}
           <ServicesGcTable rows={model.services} />
         </Panel>
         <Panel title={tableNames.pauses}>
-          {model.region ? <p className="panel__note">The fleet's worst pauses that are {scope}.</p> : null}
           <WorstPauseTable rows={model.worstPauses} />
         </Panel>
         <Panel title={tableNames.headroom}>
-          {model.region ? <p className="panel__note">The fleet's tightest instances that are {scope}.</p> : null}
           <HeadroomTable rows={model.leastHeadroom} />
         </Panel>
         <Panel title={tableNames.regions} className="panel--wide">
@@ -60,5 +48,16 @@ export function OverviewView({ model, sort, onSortChange }: OverviewViewProps) {
         </Panel>
       </div>
     </>
+  );
+}
+
+/** The URL names a region the fleet does not have; the page shows the whole fleet instead. */
+export function UnknownRegionBanner({ regionId }: { regionId: string }) {
+  return (
+    <div className="banner banner--warn" role="alert">
+      <span>
+        No region named “{regionId}”: showing the whole fleet. <Link to="/">Clear the filter</Link>
+      </span>
+    </div>
   );
 }

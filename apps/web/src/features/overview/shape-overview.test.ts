@@ -5,7 +5,7 @@ import { shapeOverview, sortServices } from "./shape-overview.ts";
 const overview = tinyFleetOverview();
 
 describe("shapeOverview for the whole fleet", () => {
-  const model = shapeOverview(overview, { region: undefined, sort: "gcCpuCores" });
+  const model = shapeOverview(overview, { regionId: undefined, sort: "gcCpuCores" });
 
   it("shows fleet totals with units and health tones", () => {
     expect(model.stats).toEqual([
@@ -18,7 +18,6 @@ describe("shapeOverview for the whole fleet", () => {
       { label: "GC CPU", value: "3.20 cores" },
     ]);
     expect(model.region).toBeNull();
-    expect(model.unknownRegionId).toBeNull();
   });
 
   it("keeps the server's leaderboards and lists unhealthy regions first", () => {
@@ -33,40 +32,41 @@ describe("shapeOverview for the whole fleet", () => {
   });
 });
 
-describe("shapeOverview narrowed to a region", () => {
-  const model = shapeOverview(overview, { region: "us-east", sort: "gcCpuCores" });
+describe("shapeOverview of a region's own overview", () => {
+  const model = shapeOverview(tinyFleetOverview("us-east"), { regionId: "us-east", sort: "gcCpuCores" });
 
-  it("shows the region's own totals", () => {
+  it("shows the region's totals from the server, with its worst pause", () => {
     expect(model.region?.regionName).toBe("US East");
     expect(model.stats.map((s) => [s.label, s.value])).toEqual([
       ["Clusters", "1"],
+      ["Services", "3"],
       ["Instances", "4"],
+      ["Healthy", "3"],
       ["Unhealthy", "1"],
       ["GC CPU", "1.60 cores"],
       ["Worst pause p99", "200 µs"],
     ]);
   });
 
-  it("keeps only that region's instances in the instance leaderboards", () => {
-    expect(model.worstPauses.every((p) => p.regionId === "us-east")).toBe(true);
+  it("shows the region's own services leaderboard, not the fleet's", () => {
+    expect(model.services.map((s) => [s.serviceId, s.instances])).toEqual([
+      ["batch-etl", 1],
+      ["checkout", 1],
+      ["search", 2],
+    ]);
     expect(model.worstPauses.map((p) => p.instanceId).sort()).toEqual([
       "batch-etl-1",
       "checkout-2",
       "search-2",
       "search-3",
     ]);
-    expect(model.leastHeadroom.every((h) => h.regionId === "us-east")).toBe(true);
+    expect(model.regions.map((r) => r.regionId)).toEqual(["us-east"]);
   });
 
-  it("keeps the service leaderboard fleet-wide (the overview has no per-region service cost)", () => {
-    expect(model.services).toHaveLength(3);
-  });
-
-  it("reports a region the fleet does not have and shows the fleet instead", () => {
-    const unknown = shapeOverview(overview, { region: "mars-1", sort: "gcCpuCores" });
-    expect(unknown.unknownRegionId).toBe("mars-1");
-    expect(unknown.region).toBeNull();
-    expect(unknown.worstPauses).toHaveLength(overview.worstPauseInstances.length);
+  it("falls back to fleet totals if the answer does not hold the region asked for", () => {
+    const mismatched = shapeOverview(overview, { regionId: "mars-1", sort: "gcCpuCores" });
+    expect(mismatched.region).toBeNull();
+    expect(mismatched.stats[0]).toEqual({ label: "Regions", value: "3" });
   });
 });
 

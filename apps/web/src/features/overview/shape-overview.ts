@@ -1,7 +1,7 @@
 import type { Stat } from "../../components/StatCard.tsx";
 import type { FleetOverview } from "../../lib/api-types.ts";
 import { formatCores, formatCount, formatSeconds } from "../../lib/format.ts";
-import type { OverviewSearch, ServiceLeaderboardSort } from "../../lib/search-params.ts";
+import type { ServiceLeaderboardSort } from "../../lib/search-params.ts";
 
 export type ServiceGcCost = FleetOverview["topGcCpuServices"][number];
 export type InstancePause = FleetOverview["worstPauseInstances"][number];
@@ -10,10 +10,8 @@ export type RegionHealth = FleetOverview["regions"][number];
 
 export interface OverviewViewModel {
   atMs: number;
-  /** The region the view is narrowed to; null for the whole fleet. */
+  /** The region the overview was asked for; null for the whole fleet. */
   region: RegionHealth | null;
-  /** A region id from the URL that the fleet does not have. */
-  unknownRegionId: string | null;
   stats: Stat[];
   services: ServiceGcCost[];
   worstPauses: InstancePause[];
@@ -36,9 +34,11 @@ export function sortServices(services: readonly ServiceGcCost[], sort: ServiceLe
     .map(({ service }) => service);
 }
 
-function fleetStats(totals: FleetOverview["totals"]): Stat[] {
+type Totals = FleetOverview["totals"];
+
+/** What every scope has: counts, health and GC cost. */
+function scopeStats(totals: Totals): Stat[] {
   return [
-    { label: "Regions", value: formatCount(totals.regions) },
     { label: "Clusters", value: formatCount(totals.clusters) },
     { label: "Services", value: formatCount(totals.services) },
     {
@@ -58,36 +58,32 @@ function fleetStats(totals: FleetOverview["totals"]): Stat[] {
   ];
 }
 
-export function regionStats(region: RegionHealth): Stat[] {
-  return [
-    { label: "Clusters", value: formatCount(region.clusters) },
-    { label: "Instances", value: formatCount(region.instances) },
-    {
-      label: "Unhealthy",
-      value: formatCount(region.unhealthyInstances),
-      tone: region.unhealthyInstances > 0 ? "bad" : "good",
-    },
-    { label: "GC CPU", value: `${formatCores(region.gcCpuCores)} cores` },
-    { label: "Worst pause p99", value: formatSeconds(region.worstPauseP99Seconds) },
-  ];
+function fleetStats(totals: Totals): Stat[] {
+  return [{ label: "Regions", value: formatCount(totals.regions) }, ...scopeStats(totals)];
+}
+
+/** A region's totals (from the overview asked for that region) and its worst pause. */
+function regionStats(totals: Totals, region: RegionHealth): Stat[] {
+  return [...scopeStats(totals), { label: "Worst pause p99", value: formatSeconds(region.worstPauseP99Seconds) }];
 }
 
 /**
- * Narrows the fleet overview to what the URL asks for. The server sends fleet-wide leaderboards
- * (top N), so a region filter keeps that region's entries among them; per-region service cost is
- * not in the overview, so the services leaderboard stays fleet-wide.
+ * The overview page's model. The server scopes the answer: asked for a region, its totals and
+ * leaderboards cover that region only and `regions` holds just that region.
  */
-export function shapeOverview(overview: FleetOverview, search: OverviewSearch): OverviewViewModel {
-  const region = search.region ? (overview.regions.find((r) => r.regionId === search.region) ?? null) : null;
-  const inScope = (entry: { regionId: string }) => region === null || entry.regionId === region.regionId;
+export function shapeOverview(
+  overview: FleetOverview,
+  view: { regionId: string | undefined; sort: ServiceLeaderboardSort },
+): OverviewViewModel {
+  const region =
+    view.regionId === undefined ? null : (overview.regions.find((r) => r.regionId === view.regionId) ?? null);
   return {
     atMs: overview.atMs,
     region,
-    unknownRegionId: search.region && region === null ? search.region : null,
-    stats: region ? regionStats(region) : fleetStats(overview.totals),
-    services: sortServices(overview.topGcCpuServices, search.sort),
-    worstPauses: overview.worstPauseInstances.filter(inScope),
-    leastHeadroom: overview.leastHeadroomInstances.filter(inScope),
+    stats: region ? regionStats(overview.totals, region) : fleetStats(overview.totals),
+    services: sortServices(overview.topGcCpuServices, view.sort),
+    worstPauses: overview.worstPauseInstances,
+    leastHeadroom: overview.leastHeadroomInstances,
     regions: [...overview.regions].sort(
       (a, b) => b.unhealthyInstances - a.unhealthyInstances || a.regionName.localeCompare(b.regionName),
     ),

@@ -5,7 +5,8 @@ import { Panel } from "../../components/Panel.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import type { DemoFault } from "../../lib/api-types.ts";
 import { formatClockTime } from "../../lib/format.ts";
-import { activeFaults, describeFaultTarget, faultKindLabel, servicesInOverview } from "./demo-options.ts";
+import { catalogProblem, serviceOptions } from "../catalog/catalog-options.ts";
+import { activeFaults, describeFaultTarget, faultKindLabel } from "./demo-options.ts";
 import { InjectFaultForm } from "./InjectFaultForm.tsx";
 import { MutationError } from "./MutationError.tsx";
 import { useDemoFleet } from "./use-demo-fleet.ts";
@@ -15,7 +16,7 @@ const defaultOutageMessage = "control plane unreachable (simulated outage)";
 /** Fault injection and a simulated outage for the embedded demo fleet. */
 export function DemoFleetSettings() {
   const demo = useDemoFleet();
-  const services = servicesInOverview(demo.overview.data?.overview);
+  const services = serviceOptions(demo.catalog.data?.catalog);
   return (
     <Panel title="Demo fleet">
       <p className="panel__note">
@@ -29,6 +30,7 @@ export function DemoFleetSettings() {
               <h3 id="inject-fault-heading">Inject a fault</h3>
               <InjectFaultForm
                 services={services}
+                servicesProblem={catalogProblem(demo.catalog)}
                 pending={demo.injectFault.isPending}
                 error={demo.injectFault.error}
                 onInject={(request) => demo.injectFault.mutate(request)}

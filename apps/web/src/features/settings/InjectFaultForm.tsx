@@ -11,13 +11,15 @@ export interface InjectFaultRequest {
 
 interface InjectFaultFormProps {
   services: readonly { id: string; name: string }[];
+  /** Why the service list could not be loaded. */
+  servicesProblem?: string | null;
   onInject: (request: InjectFaultRequest) => void;
   pending: boolean;
   error: unknown;
 }
 
 /** Picks a fault, a service and how bad; the server validates and says what is wrong. */
-export function InjectFaultForm({ services, onInject, pending, error }: InjectFaultFormProps) {
+export function InjectFaultForm({ services, servicesProblem = null, onInject, pending, error }: InjectFaultFormProps) {
   const ids = { kind: useId(), service: useId(), severity: useId(), severityHelp: useId() };
   const [kind, setKind] = useState<DemoFaultKind>("memory-leak");
   const [serviceId, setServiceId] = useState("");
@@ -65,6 +67,7 @@ export function InjectFaultForm({ services, onInject, pending, error }: InjectFa
               </option>
             ))}
           </select>
+          {servicesProblem ? <span className="field__help">Could not load the services: {servicesProblem}</span> : null}
         </div>
         <div className="field">
           <label htmlFor={ids.severity}>Severity</label>

@@ -1,29 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { DemoFault } from "../../lib/api-types.ts";
-import { tinyFleetOverview } from "../../test-support/tiny-fleet.ts";
-import {
-  activeFaults,
-  describeFaultTarget,
-  faultKindLabel,
-  faultKinds,
-  parseSeverity,
-  servicesInOverview,
-} from "./demo-options.ts";
+import { activeFaults, describeFaultTarget, faultKindLabel, faultKinds, parseSeverity } from "./demo-options.ts";
 
 describe("demo fleet options", () => {
   it("offers every fault the demo fleet can inject", () => {
     expect(faultKinds).toEqual(["memory-leak", "goroutine-leak", "allocation-spike", "memory-limit-too-low"]);
     expect(faultKindLabel("memory-limit-too-low")).toBe("Memory limit too low");
     expect(faultKindLabel("cosmic-ray")).toBe("cosmic-ray");
-  });
-
-  it("lists the services the overview mentions, by name", () => {
-    expect(servicesInOverview(tinyFleetOverview())).toEqual([
-      { id: "batch-etl", name: "batch-etl" },
-      { id: "checkout", name: "checkout" },
-      { id: "search", name: "search" },
-    ]);
-    expect(servicesInOverview(null)).toEqual([]);
   });
 
   it("sends a blank severity as 'use the default' and anything else as typed", () => {

@@ -1,4 +1,4 @@
-import type { DemoFault, DemoFaultKind, FleetOverview } from "../../lib/api-types.ts";
+import type { DemoFault, DemoFaultKind } from "../../lib/api-types.ts";
 
 /** The demo fleet's injectable faults, in the words an SRE would use. */
 export const faultKindLabels: Record<DemoFaultKind, string> = {
@@ -12,20 +12,6 @@ export const faultKinds = Object.keys(faultKindLabels) as DemoFaultKind[];
 
 export function faultKindLabel(kind: string): string {
   return kind in faultKindLabels ? faultKindLabels[kind as DemoFaultKind] : kind;
-}
-
-/**
- * The services the overview mentions, by name. The overview carries leaderboards rather than the
- * full service list, so on a large fleet this is the services that matter most right now.
- */
-export function servicesInOverview(overview: FleetOverview | null | undefined): { id: string; name: string }[] {
-  if (!overview) return [];
-  const names = new Map<string, string>();
-  for (const s of overview.topGcCpuServices) names.set(s.serviceId, s.serviceName);
-  for (const e of [...overview.worstPauseInstances, ...overview.leastHeadroomInstances]) {
-    names.set(e.serviceId, e.serviceName);
-  }
-  return [...names.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Blank means "let the server pick its default"; anything else is sent as typed, for the server to validate. */

@@ -1,18 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../../lib/trpc.ts";
-import { useOverviewQueryOptions } from "../overview/use-fleet-overview.ts";
+import { useFleetCatalog } from "../catalog/use-fleet-catalog.ts";
 
 /**
- * The demo fleet's controls. After any change the fleet views are refreshed: the overview first
- * (answering it makes the server call the sources again), then the source statuses, so an outage
- * shows in the banner at once instead of at the next poll.
+ * The demo fleet's controls, and the catalog's services to aim a fault at. After any change the
+ * fleet views are refreshed: the fleet queries first (answering them makes the server call the
+ * sources again), then the source statuses, so an outage shows in the banner at once instead of
+ * at the next poll.
  */
 export function useDemoFleet() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
 
   const state = useQuery(trpc.demo.state.queryOptions());
-  const overview = useQuery(useOverviewQueryOptions());
+  const catalog = useFleetCatalog();
   const sources = useQuery(trpc.sources.status.queryOptions());
 
   const refreshFleetViews = async () => {
@@ -26,5 +27,5 @@ export function useDemoFleet() {
   const setOutage = useMutation(trpc.demo.setOutage.mutationOptions({ onSettled: refreshFleetViews }));
 
   const hasDemoSource = sources.data ? sources.data.some((source) => source.kind === "demo") : null;
-  return { state, overview, hasDemoSource, injectFault, clearFault, setOutage };
+  return { state, catalog, hasDemoSource, injectFault, clearFault, setOutage };
 }
