@@ -26,7 +26,8 @@ log "build"
 pnpm build
 
 log "unit and server tests (PGlite)"
-FLEETDECK_TEST_RESULTS_LABEL=pglite pnpm test
+# --force: a cached result would replay its log but write no JSON report to count.
+FLEETDECK_TEST_RESULTS_LABEL=pglite pnpm exec turbo run test --force
 
 log "storage and server tests (PostgreSQL)"
 pg_dir="$repo_root/.tmp/pg"

@@ -4,7 +4,7 @@ interface Fixtures {
   /** Console errors a spec expects, e.g. the browser's note on a 404 the page handles. */
   allowedConsoleErrors: RegExp[];
   pageErrors: string[];
-  cleanDemoFleet: void;
+  cleanDemoFleet: undefined;
 }
 
 /** tRPC's HTTP shape for one mutation call. */
@@ -28,7 +28,7 @@ export const test = base.extend<Fixtures>({
       for (const fault of state.result.data.faults as { id: string; endMs: number | null }[]) {
         if (fault.endMs === null) await mutate(request, "demo.clearFault", { faultId: fault.id });
       }
-      await use();
+      await use(undefined);
     },
     { auto: true },
   ],
