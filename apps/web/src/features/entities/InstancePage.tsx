@@ -4,6 +4,7 @@ import { Panel } from "../../components/Panel.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import type { InstanceAnswer } from "../../lib/api-types.ts";
 import { formatBytes, formatClockTime, formatCores, formatGogc, formatOptionalBytes } from "../../lib/format.ts";
+import { configInForce } from "./config-in-force.ts";
 import { EntityHeader, FactList } from "./EntityHeader.tsx";
 import { renderMissingEntity } from "./EntityNotFound.tsx";
 import { GcSampleFacts } from "./GcSampleFacts.tsx";
@@ -27,6 +28,7 @@ export function InstancePage({ instanceId }: { instanceId: string }) {
 
 export function InstanceView({ answer }: { answer: InstanceAnswer }) {
   const { instance, sample, health, service, cluster, region, node } = answer;
+  const config = configInForce(instance, sample);
   return (
     <>
       <EntityHeader
@@ -76,15 +78,12 @@ export function InstanceView({ answer }: { answer: InstanceAnswer }) {
             ]}
           />
         </Panel>
-        <Panel title="Runtime config">
+        <Panel title="Runtime config in force">
           <FactList
             facts={[
-              { label: "GOGC", value: formatGogc(instance.runtimeConfig.gogc) },
-              {
-                label: "GOMEMLIMIT",
-                value: formatOptionalBytes(instance.runtimeConfig.memoryLimitBytes, formatBytes),
-              },
-              { label: "GOMAXPROCS", value: instance.runtimeConfig.gomaxprocs },
+              { label: "GOGC", value: formatGogc(config.gogc) },
+              { label: "GOMEMLIMIT", value: formatOptionalBytes(config.memoryLimitBytes, formatBytes) },
+              { label: "GOMAXPROCS", value: config.gomaxprocs },
               { label: "Go version", value: instance.goVersion },
             ]}
           />

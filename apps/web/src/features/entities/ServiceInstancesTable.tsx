@@ -3,6 +3,7 @@ import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { HealthBadge } from "../../components/HealthBadge.tsx";
 import type { ServiceAnswer } from "../../lib/api-types.ts";
 import { formatBytes, formatGogc, formatOptionalBytes, formatPercent, formatSeconds } from "../../lib/format.ts";
+import { configInForce } from "./config-in-force.ts";
 
 export type ServiceInstanceRow = ServiceAnswer["instances"][number];
 
@@ -42,13 +43,13 @@ const columns: Column<ServiceInstanceRow>[] = [
     ),
   },
   { header: "Cluster", cell: ({ instance }) => instance.clusterId },
-  { header: "GOGC", numeric: true, cell: ({ instance }) => formatGogc(instance.runtimeConfig.gogc) },
+  { header: "GOGC", numeric: true, cell: ({ instance, sample }) => formatGogc(configInForce(instance, sample).gogc) },
   {
     header: "GOMEMLIMIT",
     numeric: true,
-    cell: ({ instance }) => formatOptionalBytes(instance.runtimeConfig.memoryLimitBytes, formatBytes),
+    cell: ({ instance, sample }) => formatOptionalBytes(configInForce(instance, sample).memoryLimitBytes, formatBytes),
   },
-  { header: "GOMAXPROCS", numeric: true, cell: ({ instance }) => instance.runtimeConfig.gomaxprocs },
+  { header: "GOMAXPROCS", numeric: true, cell: ({ instance, sample }) => configInForce(instance, sample).gomaxprocs },
   { header: "GC CPU", numeric: true, cell: ({ sample }) => (sample ? formatPercent(sample.gcCpuFraction) : noData) },
   {
     header: "Pause p99",
