@@ -17,7 +17,7 @@ apt_install() {
     $sudo apt-get update -qq
     apt_updated=1
   fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 
 # pnpm is pinned and installed with npm: corepack is not available on every machine we run on.

@@ -7,3 +7,4 @@ export * from "./overview/fleet-overview.ts";
 export * from "./overview/health-policy.ts";
 export * from "./overview/region-scope.ts";
 export * from "./units/byte-size.ts";
+export * from "./auth/roles.ts";
