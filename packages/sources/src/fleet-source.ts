@@ -17,8 +17,11 @@ export interface FleetSource {
   ping(): Promise<void>;
   inventory(): Promise<Inventory>;
   serviceEdges(atMs: number): Promise<ServiceEdge[]>;
-  /** The latest sample of every instance the source knows, as of atMs. */
-  gcSnapshot(atMs: number): Promise<GcSample[]>;
+  /**
+   * The latest sample of every instance the source knows as of atMs, or of the listed ones only
+   * (an unknown id is an error naming it).
+   */
+  gcSnapshot(atMs: number, instanceIds?: readonly string[]): Promise<GcSample[]>;
   /** One instance's samples over a range, one per step, aligned to multiples of stepMs. */
   gcSeries(instanceId: string, range: TimeRange): Promise<GcSample[]>;
   /** Changes the runtime config of instances from atMs on. */

@@ -52,7 +52,7 @@ export class FleetService {
 
   async service(serviceId: string) {
     const atMs = this.clock.nowMs();
-    const { inventory, samples } = await this.readFleetOrFail(atMs);
+    const { inventory, samples } = await this.readFleetOrFail(atMs, (i) => i.serviceId === serviceId);
     const service = inventory.services.find((s) => s.id === serviceId);
     if (!service) throw new NotFoundError(`no service with id "${serviceId}"`);
     const instances = inventory.instances
@@ -66,7 +66,7 @@ export class FleetService {
 
   async instance(instanceId: string) {
     const atMs = this.clock.nowMs();
-    const { inventory, samples } = await this.readFleetOrFail(atMs);
+    const { inventory, samples } = await this.readFleetOrFail(atMs, (i) => i.id === instanceId);
     const instance = inventory.instances.find((i) => i.id === instanceId);
     if (!instance) throw new NotFoundError(`no instance with id "${instanceId}"`);
     return {
@@ -81,8 +81,8 @@ export class FleetService {
   }
 
   /** For pages about one entity: with no source answering, "not found" would be a lie. */
-  private async readFleetOrFail(atMs: number) {
-    const fleet = await this.readFleet(atMs);
+  private async readFleetOrFail(atMs: number, only: (instance: Instance) => boolean) {
+    const fleet = await this.readFleet(atMs, only);
     if (!fleet.answered) {
       const reasons = this.registry.statusList().map((s) => `${s.sourceId}: ${s.error ?? "no answer"}`);
       throw new SourceUnavailableError(`no control-plane source answered (${reasons.join("; ")})`);
@@ -90,11 +90,13 @@ export class FleetService {
     return fleet;
   }
 
-  private async readFleet(atMs: number) {
-    const answers = await this.registry.gather("inventory and GC snapshot", async (source) => ({
-      inventory: await source.inventory(),
-      samples: await source.gcSnapshot(atMs),
-    }));
+  /** Every source's inventory, and GC samples of all instances or of those `only` selects. */
+  private async readFleet(atMs: number, only?: (instance: Instance) => boolean) {
+    const answers = await this.registry.gather("inventory and GC snapshot", async (source) => {
+      const inventory = await source.inventory();
+      const instanceIds = only ? inventory.instances.filter(only).map((i) => i.id) : undefined;
+      return { inventory, samples: await source.gcSnapshot(atMs, instanceIds) };
+    });
     const answered = answers.filter((a) => a.value !== null).map((a) => a.value as NonNullable<typeof a.value>);
     const inventory: Inventory = mergeInventories(answered.map((a) => a.inventory));
     const samples = new Map<string, GcSample>();

@@ -34,6 +34,14 @@ describe("DemoFleet as a FleetSource", () => {
     for (const sample of samples) expect(() => GcSample.parse(sample)).not.toThrow();
   });
 
+  it("snapshots only the listed instances, identical to the full snapshot, and names unknown ids", async () => {
+    const fleet = createDemoFleet({ seed });
+    const full = await fleet.gcSnapshot(noonMs);
+    const picked = [full[7], full[3]].map((s) => s?.instanceId ?? "");
+    expect(await fleet.gcSnapshot(noonMs, picked)).toEqual([full[7], full[3]]);
+    await expect(fleet.gcSnapshot(noonMs, ["no-such-instance"])).rejects.toThrow("no-such-instance");
+  });
+
   it("returns service edges that follow the traffic of the time asked", async () => {
     const fleet = createDemoFleet({ seed, regions: 1 });
     const gatewayRps = async (tMs: number) =>

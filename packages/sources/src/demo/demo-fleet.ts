@@ -95,9 +95,10 @@ export class DemoFleet implements FleetSource {
     return serviceEdgesAt(this.fleet.calls, this.fleet.inventory.services, rps, load, this.faultStress(atMs), atMs);
   }
 
-  async gcSnapshot(atMs: number): Promise<GcSample[]> {
+  async gcSnapshot(atMs: number, instanceIds?: readonly string[]): Promise<GcSample[]> {
     this.assertReachable();
     assertInstant(atMs);
+    if (instanceIds) return this.directory.indexesOf(instanceIds).map((index) => this.sampleAt(index, atMs));
     const count = this.fleet.workloads.length;
     const samples = new Array<GcSample>(count);
     for (let index = 0; index < count; index++) samples[index] = this.sampleAt(index, atMs);
