@@ -3,6 +3,7 @@ import type { Clock } from "@fleetdeck/sources";
 import type { ServerConfig } from "./config/config.ts";
 import { type DemoControl, openDemoControl } from "./demo/demo-control.ts";
 import { FleetService } from "./fleet/fleet-service.ts";
+import { OverviewFeed } from "./fleet/overview-feed.ts";
 import { createServerMetrics, type ServerMetrics } from "./infra/metrics.ts";
 import { SourceRegistry } from "./sources/source-registry.ts";
 
@@ -14,6 +15,7 @@ export interface ServerServices {
   metrics: ServerMetrics;
   sources: SourceRegistry;
   fleet: FleetService;
+  overviewFeed: OverviewFeed;
   demo: DemoControl;
 }
 
@@ -24,7 +26,8 @@ export async function createServices(config: ServerConfig): Promise<ServerServic
     const demo = await openDemoControl(db, config);
     const sources = new SourceRegistry([demo.source], config.FLEETDECK_SOURCE_TIMEOUT_MS, metrics);
     const fleet = new FleetService(sources, demo.clock);
-    return { config, db, clock: demo.clock, metrics, sources, fleet, demo, close: () => db.close() };
+    const overviewFeed = new OverviewFeed(fleet, config.FLEETDECK_LIVE_INTERVAL_MS);
+    return { config, db, clock: demo.clock, metrics, sources, fleet, overviewFeed, demo, close: () => db.close() };
   } catch (error) {
     await db.close();
     throw error;

@@ -1,4 +1,3 @@
-import { setTimeout } from "node:timers/promises";
 import { EntityId } from "@fleetdeck/core";
 import { type TRPCRouterRecord, tracked } from "@trpc/server";
 import { z } from "zod";
@@ -15,13 +14,15 @@ export const fleetRouter = {
    * The overview, pushed every live interval. Each event's id is its fleet time, so a client that
    * reconnects with lastEventId gets the current state at once instead of waiting a full interval.
    */
+  /**
+   * The overview, pushed every live interval from a feed all viewers share. Each event's id is its
+   * fleet time, so a client that reconnects with lastEventId gets the current state at once.
+   */
   overviewLive: publicProcedure
     .input(z.object({ regionId: EntityId.optional(), lastEventId: z.string().nullish() }).optional())
     .subscription(async function* ({ ctx, input, signal }) {
-      while (!signal?.aborted) {
-        const answer = await ctx.fleet.overview(input?.regionId);
+      for await (const answer of ctx.overviewFeed.subscribe(input?.regionId, signal)) {
         yield tracked(String(answer.overview?.atMs ?? ctx.fleet.nowMs()), answer);
-        await setTimeout(ctx.config.FLEETDECK_LIVE_INTERVAL_MS, undefined, { signal }).catch(() => undefined);
       }
     }),
 
