@@ -65,6 +65,25 @@ describe("HTTP surface", () => {
     expect(metrics).toContain("fleetdeck_process_resident_memory_bytes");
   });
 
+  it("sends security headers: a CSP without inline scripts, no framing, nosniff, a referrer policy", async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+  });
+
+  it("refuses request bodies over 1 MiB", async () => {
+    const response = await fetch(`${server.url}/trpc/demo.setOutage`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ message: "x".repeat(2 * 1024 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+  });
+
   it("answers a bad input with BAD_REQUEST and field-level zod issues", async () => {
     const input = encodeURIComponent(JSON.stringify({ serviceId: "no spaces allowed" }));
     const response = await fetch(`${server.url}/trpc/fleet.service?input=${input}`);

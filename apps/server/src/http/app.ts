@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyServerOptions } from "fastify";
@@ -26,6 +27,8 @@ export async function buildApp({ services, webDir, logger }: AppOptions) {
     // Live subscriptions hold connections open; closing must not wait for them.
     forceCloseConnections: true,
   });
+
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: contentSecurityPolicy } });
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
@@ -62,3 +65,23 @@ export async function buildApp({ services, webDir, logger }: AppOptions) {
 
   return app;
 }
+
+/**
+ * Scripts only from our own origin (Vite emits no inline scripts); inline styles are allowed
+ * because charts set style attributes. No framing (clickjacking), no plugins, and no
+ * upgrade-insecure-requests: the console is often reached over plain HTTP on a private address,
+ * with TLS terminated in front of it.
+ */
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
