@@ -75,6 +75,19 @@ describe("HTTP surface", () => {
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
   });
 
+  it("refuses a cookie-carrying mutation from another origin, and accepts it from its own", async () => {
+    const post = (origin: string) =>
+      fetch(`${server.url}/trpc/demo.setOutage`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: "fleetdeck_session=x", origin },
+        body: JSON.stringify({ message: null }),
+      });
+    const foreign = await post("https://evil.example");
+    expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toContain("must come from");
+    expect((await post(server.url)).status).toBe(200);
+  });
+
   it("refuses request bodies over 1 MiB", async () => {
     const response = await fetch(`${server.url}/trpc/demo.setOutage`, {
       method: "POST",

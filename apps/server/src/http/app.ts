@@ -8,6 +8,7 @@ import { registerHealthRoutes } from "../health/health-routes.ts";
 import type { ServerServices } from "../services.ts";
 import { createContextFactory } from "../trpc/context.ts";
 import { type AppRouter, appRouter } from "../trpc/root.ts";
+import { registerOriginCheck } from "./origin-check.ts";
 
 export interface AppOptions {
   services: ServerServices;
@@ -29,6 +30,7 @@ export async function buildApp({ services, webDir, logger }: AppOptions) {
   });
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: contentSecurityPolicy } });
+  registerOriginCheck(app);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
