@@ -1,8 +1,7 @@
 import { z } from "zod";
 import type { Queryable } from "./database.ts";
-
-/** A jsonb object whose meaning belongs to the caller, which validates it (e.g. as a RuntimeConfigPatch). */
-export type JsonObject = Record<string, unknown>;
+import { type JsonObject, jsonObject } from "./json-object.ts";
+import { timestampOf } from "./timestamps.ts";
 
 /** A runtime config patch the demo control plane applied to one instance at a moment in its history. */
 export interface DemoConfigEvent {
@@ -24,8 +23,6 @@ export interface DemoFault {
   endAtMs: number | null;
   severity: number;
 }
-
-const jsonObject = z.record(z.string(), z.unknown());
 
 const configEventRow = z.object({ id: z.string(), instance_id: z.string(), at: z.date(), patch: jsonObject }).transform(
   (row): DemoConfigEvent => ({
@@ -116,10 +113,4 @@ export async function listFaults(db: Queryable): Promise<DemoFault[]> {
     "select id, kind, target, start_at, end_at, severity from demo_faults order by start_at, id",
   );
   return rows.map((row) => faultRow.parse(row));
-}
-
-/** ISO 8601 in UTC keeps the millisecond exactly and reads the same on both engines. */
-function timestampOf(epochMs: number): string {
-  if (!Number.isFinite(epochMs)) throw new Error(`${epochMs} is not a time in epoch milliseconds`);
-  return new Date(epochMs).toISOString();
 }

@@ -57,6 +57,7 @@ describe("runMigrations", () => {
       shipped.map((migration) => migration.name),
     );
     expect(await tableExists(firstReplica, "demo_faults")).toBe(true);
+    expect(await tableExists(firstReplica, "audit_log")).toBe(true);
   });
 
   it("applies nothing again when the server restarts", async () => {

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "./database.ts";
+import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import {
+  countUsers,
+  createUser,
+  findUserById,
+  findUserByUsername,
+  listUsers,
+  setDisabled,
+  setPassword,
+  setUserRoles,
+  UsernameTakenError,
+} from "./users.ts";
+
+const createdAtMs = 1_700_000_000_123;
+
+describe("users", () => {
+  let testDatabase: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    db = await testDatabase.open();
+  });
+
+  beforeEach(async () => {
+    await db.query("delete from users");
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await testDatabase?.destroy();
+  });
+
+  const alice = {
+    username: "Alice",
+    displayName: "Alice Liddell",
+    passwordHash: "$argon2id$stand-in",
+    roles: ["operator", "viewer", "operator"],
+    atMs: createdAtMs,
+  };
+
+  it("round-trip with their roles (sorted, once each) and times to the millisecond", async () => {
+    const created = await createUser(db, alice);
+    expect(created).toEqual({
+      id: expect.any(String),
+      username: "Alice",
+      displayName: "Alice Liddell",
+      roles: ["operator", "viewer"],
+      disabled: false,
+      mustChangePassword: false,
+      createdAtMs,
+      updatedAtMs: createdAtMs,
+    });
+    expect(await findUserById(db, created.id)).toEqual(created);
+    expect(await findUserByUsername(db, "alice")).toEqual({ user: created, passwordHash: "$argon2id$stand-in" });
+    expect(await findUserById(db, "no-such-user")).toBeNull();
+    expect(await findUserByUsername(db, "bob")).toBeNull();
+  });
+
+  it("keep usernames unique ignoring case", async () => {
+    await createUser(db, alice);
+    await expect(createUser(db, { ...alice, username: "ALICE" })).rejects.toThrow(UsernameTakenError);
+    expect(await countUsers(db)).toBe(1);
+  });
+
+  it("are never stored without their roles, nor with a role that does not exist", async () => {
+    await expect(createUser(db, { ...alice, roles: ["viewer", "superuser"] })).rejects.toThrow(/user_roles/);
+    expect(await countUsers(db)).toBe(0);
+  });
+
+  it("can exist without a password (e.g. OIDC only) and without roles", async () => {
+    const created = await createUser(db, { ...alice, passwordHash: null, roles: [] });
+    expect(created.roles).toEqual([]);
+    expect((await findUserByUsername(db, "Alice"))?.passwordHash).toBeNull();
+  });
+
+  it("list by username, ignoring case", async () => {
+    await createUser(db, { ...alice, username: "carol" });
+    await createUser(db, { ...alice, username: "Bob" });
+    await createUser(db, alice);
+    expect((await listUsers(db)).map((user) => user.username)).toEqual(["Alice", "Bob", "carol"]);
+    expect(await countUsers(db)).toBe(3);
+  });
+
+  it("get exactly the roles set, and say when the user is unknown", async () => {
+    const created = await createUser(db, alice);
+    expect(await setUserRoles(db, created.id, ["admin", "viewer"], createdAtMs + 1)).toBe(true);
+    expect(await findUserById(db, created.id)).toMatchObject({
+      roles: ["admin", "viewer"],
+      updatedAtMs: createdAtMs + 1,
+    });
+    expect(await setUserRoles(db, created.id, [], createdAtMs + 2)).toBe(true);
+    expect((await findUserById(db, created.id))?.roles).toEqual([]);
+    expect(await setUserRoles(db, "no-such-user", ["viewer"], createdAtMs)).toBe(false);
+  });
+
+  it("change password and disabled flag", async () => {
+    const created = await createUser(db, alice);
+    expect(
+      await setPassword(db, created.id, {
+        passwordHash: "$argon2id$new",
+        mustChangePassword: true,
+        atMs: createdAtMs + 5,
+      }),
+    ).toBe(true);
+    expect(await setDisabled(db, created.id, true, createdAtMs + 6)).toBe(true);
+    expect(await findUserByUsername(db, "alice")).toEqual({
+      user: { ...created, mustChangePassword: true, disabled: true, updatedAtMs: createdAtMs + 6 },
+      passwordHash: "$argon2id$new",
+    });
+    expect(await setDisabled(db, "no-such-user", true, createdAtMs)).toBe(false);
+    expect(
+      await setPassword(db, "no-such-user", { passwordHash: null, mustChangePassword: false, atMs: createdAtMs }),
+    ).toBe(false);
+  });
+});
