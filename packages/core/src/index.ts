@@ -1,3 +1,4 @@
+export * from "./auth/roles.ts";
 export * from "./gc/gc-model.ts";
 export * from "./gc/pause-model.ts";
 export * from "./model/gc-sample.ts";
@@ -7,4 +8,3 @@ export * from "./overview/fleet-overview.ts";
 export * from "./overview/health-policy.ts";
 export * from "./overview/region-scope.ts";
 export * from "./units/byte-size.ts";
-export * from "./auth/roles.ts";

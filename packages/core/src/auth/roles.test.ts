@@ -3,7 +3,8 @@ import { permissionsOf, rolesAllow } from "./roles.ts";
 
 describe("rolesAllow", () => {
   it("lets every role read", () => {
-    for (const role of ["viewer", "operator", "approver", "admin"] as const) expect(rolesAllow([role], "read")).toBe(true);
+    for (const role of ["viewer", "operator", "approver", "admin"] as const)
+      expect(rolesAllow([role], "read")).toBe(true);
   });
 
   it("keeps operating, approving and administering apart", () => {
