@@ -10,10 +10,13 @@ const repoRoot = path.resolve(import.meta.dirname, "..");
 const rounds = 200;
 const warmup = 20;
 
+const adminPassword = "bench-only-secret-2026";
+
 interface BenchServer {
   label: string;
   url: string;
   pid: number;
+  cookie: string;
   stop(): Promise<void>;
 }
 
@@ -33,7 +36,12 @@ async function startServer(label: string, instances: number, port: number): Prom
     ],
     {
       cwd: repoRoot,
-      env: { ...process.env, FLEETDECK_DEMO_INSTANCES: String(instances), FLEETDECK_LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        FLEETDECK_DEMO_INSTANCES: String(instances),
+        FLEETDECK_LOG_LEVEL: "warn",
+        FLEETDECK_ADMIN_PASSWORD: adminPassword,
+      },
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
@@ -45,9 +53,17 @@ async function startServer(label: string, instances: number, port: number): Prom
     if (attempt > 300) throw new Error(`${label} server did not become ready on ${url}`);
     await sleep(100);
   }
+  const signIn = await fetch(`${url}/trpc/auth.login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: adminPassword }),
+  });
+  const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error(`${label}: sign-in failed (${signIn.status})`);
   return {
     label,
     url,
+    cookie,
     pid: child.pid ?? 0,
     async stop() {
       child.kill("SIGTERM");
@@ -59,7 +75,7 @@ async function startServer(label: string, instances: number, port: number): Prom
 
 async function timeOverview(server: BenchServer): Promise<number> {
   const started = performance.now();
-  const response = await fetch(`${server.url}/trpc/fleet.overview`);
+  const response = await fetch(`${server.url}/trpc/fleet.overview`, { headers: { cookie: server.cookie } });
   const body = (await response.json()) as { result?: { data?: { overview?: { totals?: { instances: number } } } } };
   const elapsed = performance.now() - started;
   if (!response.ok || !body.result?.data?.overview)

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { adminAccount } from "./tests/accounts.ts";
 
 /** Debian's Chromium; Playwright never downloads a browser of its own here. */
 function chromiumPath(): string {
@@ -50,7 +51,11 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { FLEETDECK_LIVE_INTERVAL_MS: "1000", FLEETDECK_LOG_LEVEL: "warn" },
+    env: {
+      FLEETDECK_LIVE_INTERVAL_MS: "1000",
+      FLEETDECK_LOG_LEVEL: "warn",
+      FLEETDECK_ADMIN_PASSWORD: adminAccount.password,
+    },
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
   },
 });

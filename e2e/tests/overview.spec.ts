@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { seriousAccessibilityViolations } from "./accessibility.ts";
 import { expect, test } from "./fixtures.ts";
 
 interface OverviewAnswer {
@@ -17,13 +17,6 @@ function stat(page: Page, label: string) {
     .getByRole("term")
     .filter({ hasText: new RegExp(`^${label}$`) })
     .locator("xpath=following-sibling::dd[1]");
-}
-
-async function seriousAccessibilityViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 test("on-call opens the overview, reads the fleet's real numbers and follows the costliest service", async ({

@@ -1,10 +1,11 @@
 import { createRouter } from "@tanstack/react-router";
 import { RouteError, RoutePending } from "./components/RouteStates.tsx";
-import { routeTree } from "./routes/route-tree.ts";
+import { type RouterContext, routeTree } from "./routes/route-tree.ts";
 
-export function createAppRouter() {
+export function createAppRouter(context: RouterContext) {
   return createRouter({
     routeTree,
+    context,
     defaultPreload: "intent",
     defaultPendingComponent: RoutePending,
     defaultErrorComponent: RouteError,
@@ -12,8 +13,10 @@ export function createAppRouter() {
   });
 }
 
+export type FleetdeckRouter = ReturnType<typeof createAppRouter>;
+
 declare module "@tanstack/react-router" {
   interface Register {
-    router: ReturnType<typeof createAppRouter>;
+    router: FleetdeckRouter;
   }
 }

@@ -44,6 +44,13 @@ export async function serve(flags: Partial<Record<keyof ServerConfig, string | u
     { address, database: services.db.engine, instances: services.demo.instanceCount() },
     `Fleetdeck is serving ${address}`,
   );
-  // The one line a person starting it by hand looks for, whatever the log level.
+  // The lines a person starting it by hand looks for, whatever the log level. A generated admin
+  // password is shown here once and never logged.
   process.stdout.write(`Fleetdeck is running at ${address}\n`);
+  if (services.bootstrap.created && services.bootstrap.generatedPassword) {
+    process.stdout.write(
+      `First start: sign in as "${services.bootstrap.username}" with the one-time password ` +
+        `${services.bootstrap.generatedPassword} (shown once; change it after signing in)\n`,
+    );
+  }
 }

@@ -23,6 +23,22 @@ export const serverConfigSchema = z.object({
   /** Interval between live overview updates, in wall-clock milliseconds. */
   FLEETDECK_LIVE_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   FLEETDECK_SOURCE_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(3_000),
+  /** The first start's admin password; without it one is generated and printed once. */
+  FLEETDECK_ADMIN_PASSWORD: z.string().min(1).optional(),
+  /** A session unused this long ends (12 h by default). */
+  FLEETDECK_SESSION_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .default(12 * 3_600),
+  /** A session ends this long after sign-in whatever its use (7 days by default). */
+  FLEETDECK_SESSION_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 86_400)
+    .default(7 * 86_400),
 });
 
 export type ServerConfig = z.infer<typeof serverConfigSchema>;

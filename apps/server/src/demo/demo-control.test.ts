@@ -1,7 +1,10 @@
 import { createTestDatabase } from "@fleetdeck/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestPasswordHasher } from "../auth/test-password-hasher.ts";
 import { loadServerConfig } from "../config/config.ts";
 import { createServices } from "../services.ts";
+
+const audit = { actor: "tester", actorKind: "user" as const, ip: "127.0.0.1", requestId: "test" };
 
 describe("demo control plane state", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -19,15 +22,15 @@ describe("demo control plane state", () => {
     });
 
   it("keeps faults and runtime config changes across a restart", async () => {
-    const first = await createServices(config());
+    const first = await createServices(config(), { passwords: createTestPasswordHasher() });
     const [instance] = (await first.demo.source.inventory()).instances;
     if (!instance) throw new Error("empty demo fleet");
-    const fault = await first.demo.injectFault({ kind: "goroutine-leak", serviceId: instance.serviceId });
-    await first.demo.setRuntimeConfig([instance.id], { gogc: 400 });
+    const fault = await first.demo.injectFault({ kind: "goroutine-leak", serviceId: instance.serviceId }, audit);
+    await first.demo.setRuntimeConfig([instance.id], { gogc: 400 }, audit);
     const before = await first.fleet.instance(instance.id);
     await first.close();
 
-    const second = await createServices(config());
+    const second = await createServices(config(), { passwords: createTestPasswordHasher() });
     try {
       expect(second.demo.state().faults).toEqual([fault]);
       const events = second.demo.state().configEvents;
@@ -41,17 +44,17 @@ describe("demo control plane state", () => {
   });
 
   it("refuses unknown instances and stores nothing", async () => {
-    const services = await createServices(config());
+    const services = await createServices(config(), { passwords: createTestPasswordHasher() });
     try {
       const eventsBefore = services.demo.state().configEvents.length;
-      await expect(services.demo.setRuntimeConfig(["no-such-instance"], { gogc: 50 })).rejects.toThrow(
+      await expect(services.demo.setRuntimeConfig(["no-such-instance"], { gogc: 50 }, audit)).rejects.toThrow(
         /no-such-instance/,
       );
       expect(services.demo.state().configEvents.length).toBe(eventsBefore);
     } finally {
       await services.close();
     }
-    const reopened = await createServices(config());
+    const reopened = await createServices(config(), { passwords: createTestPasswordHasher() });
     try {
       expect(reopened.demo.state().configEvents.map((e) => e.patch)).not.toContainEqual({ gogc: 50 });
     } finally {
@@ -60,11 +63,11 @@ describe("demo control plane state", () => {
   });
 
   it("refuses config changes during a control-plane outage, storing nothing", async () => {
-    const services = await createServices(config());
+    const services = await createServices(config(), { passwords: createTestPasswordHasher() });
     try {
       const [instance] = (await services.demo.source.inventory()).instances;
-      services.demo.setOutage("network partition");
-      await expect(services.demo.setRuntimeConfig([instance?.id ?? ""], { gomaxprocs: 2 })).rejects.toThrow(
+      await services.demo.setOutage("network partition", audit);
+      await expect(services.demo.setRuntimeConfig([instance?.id ?? ""], { gomaxprocs: 2 }, audit)).rejects.toThrow(
         /network partition/,
       );
       expect(services.demo.state().configEvents.map((e) => e.patch)).not.toContainEqual({ gomaxprocs: 2 });

@@ -18,6 +18,7 @@ import {
   type DemoFleet,
 } from "@fleetdeck/sources";
 import { ZodError } from "zod";
+import { type AuditContext, withAudit } from "../audit/audit-writer.ts";
 import type { ServerConfig } from "../config/config.ts";
 import { InvalidRequestError, NotFoundError } from "../infra/errors.ts";
 
@@ -55,7 +56,7 @@ export class DemoControl {
     };
   }
 
-  async injectFault(input: InjectFaultInput): Promise<DemoFault> {
+  async injectFault(input: InjectFaultInput, audit: AuditContext): Promise<DemoFault> {
     const startMs = this.clock.nowMs();
     const id = asInvalidRequest(() =>
       this.source.injectFault({
@@ -67,7 +68,10 @@ export class DemoControl {
     );
     const fault = this.source.faults().find((f) => f.id === id) as DemoFault;
     try {
-      await upsertFault(this.db, toStoredFault(fault));
+      await withAudit(this.db, { ...audit, action: "demo-fault.inject", entityType: "demo-fault" }, async (tx) => {
+        await upsertFault(tx, toStoredFault(fault));
+        return { result: fault, after: fault, entityId: fault.id };
+      });
     } catch (error) {
       // Not stored means not injected: end it at its own start so it never had an effect.
       this.source.clearFault(id, startMs);
@@ -76,28 +80,55 @@ export class DemoControl {
     return fault;
   }
 
-  async clearFault(faultId: string): Promise<DemoFault> {
+  async clearFault(faultId: string, audit: AuditContext): Promise<DemoFault> {
     const fault = this.source.faults().find((f) => f.id === faultId);
     if (!fault) throw new NotFoundError(`no demo fault with id "${faultId}"`);
     const endMs = this.clock.nowMs();
-    await endFault(this.db, faultId, endMs);
+    const cleared = { ...fault, endMs };
+    await withAudit(
+      this.db,
+      { ...audit, action: "demo-fault.clear", entityType: "demo-fault", entityId: faultId },
+      async (tx) => {
+        await endFault(tx, faultId, endMs);
+        return { result: cleared, before: fault, after: cleared };
+      },
+    );
     this.source.clearFault(faultId, endMs);
-    return { ...fault, endMs };
+    return cleared;
   }
 
-  setOutage(message: string | null) {
+  async setOutage(message: string | null, audit: AuditContext) {
+    const before = { outage: this.source.outageMessage };
+    const after = { outage: message };
+    await withAudit(this.db, { ...audit, action: "demo-outage.set", entityType: "demo-control-plane" }, async () => ({
+      result: after,
+      before,
+      after,
+    }));
     this.source.setOutage(message);
-    return { outage: this.source.outageMessage };
+    return after;
   }
 
-  async setRuntimeConfig(instanceIds: string[], patch: RuntimeConfigPatch) {
+  async setRuntimeConfig(instanceIds: string[], patch: RuntimeConfigPatch, audit: AuditContext) {
     const atMs = this.clock.nowMs();
     // Check everything that could refuse the change before storing it: stored means applied.
     if (this.source.outageMessage !== null) await this.source.ping();
     asInvalidRequest(() => this.source.assertInstancesExist(instanceIds));
-    await insertConfigEvents(
+    await withAudit(
       this.db,
-      instanceIds.map((instanceId) => ({ instanceId, atMs, patch })),
+      {
+        ...audit,
+        action: "runtime-config.apply",
+        entityType: "instance",
+        entityId: instanceIds.length === 1 ? instanceIds[0] : null,
+      },
+      async (tx) => {
+        await insertConfigEvents(
+          tx,
+          instanceIds.map((instanceId) => ({ instanceId, atMs, patch })),
+        );
+        return { result: null, after: { instanceIds, patch, atMs } };
+      },
     );
     await this.source.applyRuntimeConfig(instanceIds, patch, atMs);
     return { atMs, instances: instanceIds.length };

@@ -1,14 +1,14 @@
 import { EntityId } from "@fleetdeck/core";
 import { type TRPCRouterRecord, tracked } from "@trpc/server";
 import { z } from "zod";
-import { publicProcedure } from "../trpc/trpc.ts";
+import { readProcedure } from "../trpc/trpc.ts";
 
 export const fleetRouter = {
-  overview: publicProcedure
+  overview: readProcedure
     .input(z.object({ regionId: EntityId.optional() }).optional())
     .query(({ ctx, input }) => ctx.fleet.overview(input?.regionId)),
 
-  catalog: publicProcedure.query(({ ctx }) => ctx.fleet.catalog()),
+  catalog: readProcedure.query(({ ctx }) => ctx.fleet.catalog()),
 
   /**
    * The overview, pushed every live interval. Each event's id is its fleet time, so a client that
@@ -18,7 +18,7 @@ export const fleetRouter = {
    * The overview, pushed every live interval from a feed all viewers share. Each event's id is its
    * fleet time, so a client that reconnects with lastEventId gets the current state at once.
    */
-  overviewLive: publicProcedure
+  overviewLive: readProcedure
     .input(z.object({ regionId: EntityId.optional(), lastEventId: z.string().nullish() }).optional())
     .subscription(async function* ({ ctx, input, signal }) {
       for await (const answer of ctx.overviewFeed.subscribe(input?.regionId, signal)) {
@@ -26,11 +26,11 @@ export const fleetRouter = {
       }
     }),
 
-  service: publicProcedure
+  service: readProcedure
     .input(z.object({ serviceId: EntityId }))
     .query(({ ctx, input }) => ctx.fleet.service(input.serviceId)),
 
-  instance: publicProcedure
+  instance: readProcedure
     .input(z.object({ instanceId: EntityId }))
     .query(({ ctx, input }) => ctx.fleet.instance(input.instanceId)),
 } satisfies TRPCRouterRecord;

@@ -54,7 +54,7 @@ describe("HTTP surface", () => {
   });
 
   it("serves tRPC queries over HTTP and counts them per procedure in /metrics", async () => {
-    const response = await fetch(`${server.url}/trpc/fleet.overview`);
+    const response = await server.fetchAsAdmin("/trpc/fleet.overview");
     expect(response.status).toBe(200);
     const body = (await response.json()) as OverviewBody;
     expect(body.result.data.overview.totals.instances).toBeGreaterThan(100);
@@ -76,10 +76,11 @@ describe("HTTP surface", () => {
   });
 
   it("refuses a cookie-carrying mutation from another origin, and accepts it from its own", async () => {
+    const cookie = await server.signIn();
     const post = (origin: string) =>
       fetch(`${server.url}/trpc/demo.setOutage`, {
         method: "POST",
-        headers: { "content-type": "application/json", cookie: "fleetdeck_session=x", origin },
+        headers: { "content-type": "application/json", cookie, origin },
         body: JSON.stringify({ message: null }),
       });
     const foreign = await post("https://evil.example");
@@ -89,7 +90,7 @@ describe("HTTP surface", () => {
   });
 
   it("refuses request bodies over 1 MiB", async () => {
-    const response = await fetch(`${server.url}/trpc/demo.setOutage`, {
+    const response = await server.fetchAsAdmin("/trpc/demo.setOutage", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ message: "x".repeat(2 * 1024 * 1024) }),
@@ -99,7 +100,7 @@ describe("HTTP surface", () => {
 
   it("answers a bad input with BAD_REQUEST and field-level zod issues", async () => {
     const input = encodeURIComponent(JSON.stringify({ serviceId: "no spaces allowed" }));
-    const response = await fetch(`${server.url}/trpc/fleet.service?input=${input}`);
+    const response = await server.fetchAsAdmin(`/trpc/fleet.service?input=${input}`);
     expect(response.status).toBe(400);
     const body = (await response.json()) as TrpcErrorBody;
     expect(body.error.data.code).toBe("BAD_REQUEST");
@@ -108,14 +109,14 @@ describe("HTTP surface", () => {
 
   it("answers an unknown entity with NOT_FOUND naming it", async () => {
     const input = encodeURIComponent(JSON.stringify({ serviceId: "no-such-service" }));
-    const response = await fetch(`${server.url}/trpc/fleet.service?input=${input}`);
+    const response = await server.fetchAsAdmin(`/trpc/fleet.service?input=${input}`);
     expect(response.status).toBe(404);
     expect(((await response.json()) as TrpcErrorBody).error.message).toBe('no service with id "no-such-service"');
   });
 
   it("streams the live overview over SSE with resumable event ids", async () => {
     const controller = new AbortController();
-    const response = await fetch(`${server.url}/trpc/fleet.overviewLive`, { signal: controller.signal });
+    const response = await server.fetchAsAdmin("/trpc/fleet.overviewLive", { signal: controller.signal });
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
@@ -31,6 +32,7 @@ export async function buildApp({ services, webDir, logger }: AppOptions) {
 
   await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: contentSecurityPolicy } });
   registerOriginCheck(app);
+  await app.register(fastifyCookie);
 
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { publicProcedure } from "../trpc/trpc.ts";
+import { readProcedure } from "../trpc/trpc.ts";
 
 export const sourcesRouter = {
-  status: publicProcedure.query(({ ctx }) => ctx.sources.statusList()),
+  status: readProcedure.query(({ ctx }) => ctx.sources.statusList()),
 } satisfies TRPCRouterRecord;

@@ -17,3 +17,6 @@ export type SourceStatus = RouterOutputs["sources"]["status"][number];
 export type DemoState = RouterOutputs["demo"]["state"];
 export type DemoFault = DemoState["faults"][number];
 export type DemoFaultKind = RouterInputs["demo"]["injectFault"]["kind"];
+export type SessionAnswer = RouterOutputs["auth"]["me"];
+export type SessionUser = NonNullable<SessionAnswer["user"]>;
+export type Permission = SessionUser["permissions"][number];

@@ -1,5 +1,5 @@
-import { QueryClient } from "@tanstack/react-query";
-import { isClientError } from "./trpc-errors.ts";
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
+import { isClientError, isUnauthorizedError } from "./trpc-errors.ts";
 
 const maxRetries = 3;
 
@@ -13,8 +13,21 @@ export function retryDelayMs(attempt: number): number {
   return Math.min(1_000 * 2 ** attempt, 10_000);
 }
 
-export function createQueryClient() {
+export interface QueryClientOptions {
+  /**
+   * Called when any query or mutation is answered UNAUTHORIZED: the session ended while the page
+   * was open, so every later call would fail the same way until the person signs in again.
+   */
+  onUnauthorized?: (error: unknown) => void;
+}
+
+export function createQueryClient({ onUnauthorized }: QueryClientOptions = {}) {
+  const reportUnauthorized = (error: unknown) => {
+    if (isUnauthorizedError(error)) onUnauthorized?.(error);
+  };
   return new QueryClient({
+    queryCache: new QueryCache({ onError: reportUnauthorized }),
+    mutationCache: new MutationCache({ onError: reportUnauthorized }),
     defaultOptions: {
       queries: {
         staleTime: 5_000,

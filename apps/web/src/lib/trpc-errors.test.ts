@@ -1,12 +1,20 @@
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { retryDelayMs, shouldRetryQuery } from "./query-client.ts";
-import { errorMessage, isClientError, isNotFoundError, trpcErrorCode, zodIssueLines } from "./trpc-errors.ts";
+import {
+  errorMessage,
+  isClientError,
+  isNotFoundError,
+  isUnauthorizedError,
+  retryAfterMsOf,
+  trpcErrorCode,
+  zodIssueLines,
+} from "./trpc-errors.ts";
 
 /** An error as the tRPC client builds it from the BFF's JSON error response. */
-function clientError(code: string, message: string, zodIssues: unknown = null) {
+function clientError(code: string, message: string, zodIssues: unknown = null, extra: Record<string, unknown> = {}) {
   return TRPCClientError.from({
-    error: { code: -32600, message, data: { code, httpStatus: 400, zodIssues } },
+    error: { code: -32600, message, data: { code, httpStatus: 400, zodIssues, ...extra } },
   });
 }
 
@@ -16,6 +24,21 @@ describe("reading tRPC errors", () => {
     expect(trpcErrorCode(error)).toBe("NOT_FOUND");
     expect(isNotFoundError(error)).toBe(true);
     expect(errorMessage(error)).toBe('no service with id "x"');
+  });
+
+  it("tells a missing session apart from a missing permission", () => {
+    expect(isUnauthorizedError(clientError("UNAUTHORIZED", "sign in first"))).toBe(true);
+    expect(isUnauthorizedError(clientError("FORBIDDEN", "not allowed"))).toBe(false);
+    expect(isUnauthorizedError(new Error("fetch failed"))).toBe(false);
+  });
+
+  it("reads how long a rate-limited caller must wait, when the server said", () => {
+    const limited = (retryAfterMs: unknown) => clientError("TOO_MANY_REQUESTS", "slow down", null, { retryAfterMs });
+    expect(retryAfterMsOf(limited(41_200))).toBe(41_200);
+    expect(retryAfterMsOf(limited(null))).toBeNull();
+    expect(retryAfterMsOf(limited("soon"))).toBeNull();
+    expect(retryAfterMsOf(limited(-1))).toBeNull();
+    expect(retryAfterMsOf(new Error("fetch failed"))).toBeNull();
   });
 
   it("treats plain errors as codeless", () => {
@@ -60,6 +83,11 @@ describe("query retries", () => {
   it("never retries what the server rejected or does not have", () => {
     expect(shouldRetryQuery(0, clientError("NOT_FOUND", "gone"))).toBe(false);
     expect(shouldRetryQuery(0, clientError("BAD_REQUEST", "bad"))).toBe(false);
+  });
+
+  it("never retries a call refused for want of a session or a permission", () => {
+    expect(shouldRetryQuery(0, clientError("UNAUTHORIZED", "sign in first"))).toBe(false);
+    expect(shouldRetryQuery(0, clientError("FORBIDDEN", 'this needs the "operate" permission'))).toBe(false);
   });
 
   it("backs off exponentially up to a cap", () => {

@@ -23,6 +23,17 @@ export function isNotFoundError(error: unknown): boolean {
   return trpcErrorCode(error) === "NOT_FOUND";
 }
 
+/** The call needed a session and had none that is still valid (expired, revoked, signed out). */
+export function isUnauthorizedError(error: unknown): boolean {
+  return trpcErrorCode(error) === "UNAUTHORIZED";
+}
+
+/** How long the server asked us to wait before trying again (TOO_MANY_REQUESTS), when it said. */
+export function retryAfterMsOf(error: unknown): number | null {
+  const retryAfterMs = errorData(error)?.retryAfterMs;
+  return typeof retryAfterMs === "number" && Number.isFinite(retryAfterMs) && retryAfterMs >= 0 ? retryAfterMs : null;
+}
+
 /** Codes where asking again cannot help: the request itself is wrong or the thing is not there. */
 const clientErrorCodes = new Set([
   "BAD_REQUEST",

@@ -1,7 +1,7 @@
 import { createLazyRoute } from "@tanstack/react-router";
 import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
 
-export const Route = createLazyRoute("/audit")({ component: AuditRoute });
+export const Route = createLazyRoute("/signed-in/audit")({ component: AuditRoute });
 
 function AuditRoute() {
   return (

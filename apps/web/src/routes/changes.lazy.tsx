@@ -1,7 +1,7 @@
 import { createLazyRoute } from "@tanstack/react-router";
 import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
 
-export const Route = createLazyRoute("/changes")({ component: ChangesRoute });
+export const Route = createLazyRoute("/signed-in/changes")({ component: ChangesRoute });
 
 function ChangesRoute() {
   return (

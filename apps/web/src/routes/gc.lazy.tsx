@@ -1,7 +1,7 @@
 import { createLazyRoute } from "@tanstack/react-router";
 import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
 
-export const Route = createLazyRoute("/gc")({ component: GcRoute });
+export const Route = createLazyRoute("/signed-in/gc")({ component: GcRoute });
 
 function GcRoute() {
   return (

@@ -1,7 +1,7 @@
 import { createLazyRoute } from "@tanstack/react-router";
 import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
 
-export const Route = createLazyRoute("/incidents")({ component: IncidentsRoute });
+export const Route = createLazyRoute("/signed-in/incidents")({ component: IncidentsRoute });
 
 function IncidentsRoute() {
   return (

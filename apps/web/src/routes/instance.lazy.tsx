@@ -1,9 +1,9 @@
 import { createLazyRoute, getRouteApi } from "@tanstack/react-router";
 import { InstancePage } from "../features/entities/InstancePage.tsx";
 
-const routeApi = getRouteApi("/instances/$instanceId");
+const routeApi = getRouteApi("/signed-in/instances/$instanceId");
 
-export const Route = createLazyRoute("/instances/$instanceId")({ component: InstancePageRoute });
+export const Route = createLazyRoute("/signed-in/instances/$instanceId")({ component: InstancePageRoute });
 
 function InstancePageRoute() {
   const { instanceId } = routeApi.useParams();

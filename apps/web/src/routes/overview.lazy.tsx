@@ -1,9 +1,9 @@
 import { createLazyRoute, getRouteApi } from "@tanstack/react-router";
 import { OverviewPage } from "../features/overview/OverviewPage.tsx";
 
-const routeApi = getRouteApi("/");
+const routeApi = getRouteApi("/signed-in/");
 
-export const Route = createLazyRoute("/")({ component: OverviewRoute });
+export const Route = createLazyRoute("/signed-in/")({ component: OverviewRoute });
 
 function OverviewRoute() {
   const search = routeApi.useSearch();

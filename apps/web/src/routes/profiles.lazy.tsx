@@ -1,7 +1,7 @@
 import { createLazyRoute } from "@tanstack/react-router";
 import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
 
-export const Route = createLazyRoute("/profiles")({ component: ProfilesRoute });
+export const Route = createLazyRoute("/signed-in/profiles")({ component: ProfilesRoute });
 
 function ProfilesRoute() {
   return (

@@ -1,9 +1,9 @@
 import { createLazyRoute, getRouteApi } from "@tanstack/react-router";
 import { RegionPage } from "../features/entities/RegionPage.tsx";
 
-const routeApi = getRouteApi("/regions/$regionId");
+const routeApi = getRouteApi("/signed-in/regions/$regionId");
 
-export const Route = createLazyRoute("/regions/$regionId")({ component: RegionPageRoute });
+export const Route = createLazyRoute("/signed-in/regions/$regionId")({ component: RegionPageRoute });
 
 function RegionPageRoute() {
   const { regionId } = routeApi.useParams();

@@ -1,64 +1,96 @@
-import { createRootRoute, createRoute, stripSearchParams } from "@tanstack/react-router";
+import { createRootRouteWithContext, createRoute, stripSearchParams } from "@tanstack/react-router";
+import { loginSearchSchema } from "../features/session/redirect-path.ts";
+import { requireSignedInUser, type SessionCheckContext } from "../features/session/session-query.ts";
 import { AppShell } from "../features/shell/AppShell.tsx";
 import { defaultServiceLeaderboardSort, overviewSearchSchema } from "../lib/search-params.ts";
 import { NotFoundPage } from "./not-found.tsx";
 
+/** What every route's `beforeLoad` can reach: the cache and the tRPC options to check the session. */
+export type RouterContext = SessionCheckContext;
+
 /**
  * The route tree, in code (no generator). Each route's page component lives in its own
- * `*.lazy.tsx` file, loaded on first visit; what must be known before loading (the path and the
- * search-param schema) stays here.
+ * `*.lazy.tsx` file, loaded on first visit; what must be known before loading (the path, the
+ * search-param schema, the session check) stays here.
+ *
+ * Only `/login` is public. Every other page sits under the pathless `signed-in` layout, whose
+ * `beforeLoad` sends a signed-out person to `/login?redirect=…` before the page or its data load.
  */
-const rootRoute = createRootRoute({ component: AppShell, notFoundComponent: NotFoundPage });
+const rootRoute = createRootRouteWithContext<RouterContext>()({ notFoundComponent: NotFoundPage });
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/login",
+  validateSearch: loginSearchSchema,
+}).lazy(() => import("./login.lazy.tsx").then((m) => m.Route));
+
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "signed-in",
+  beforeLoad: requireSignedInUser,
+  component: AppShell,
+  notFoundComponent: NotFoundPage,
+});
 
 const overviewRoute = createRoute({
-  getParentRoute: () => rootRoute,
+  getParentRoute: () => signedInRoute,
   path: "/",
   validateSearch: overviewSearchSchema,
   search: { middlewares: [stripSearchParams({ sort: defaultServiceLeaderboardSort })] },
 }).lazy(() => import("./overview.lazy.tsx").then((m) => m.Route));
 
-const serviceRoute = createRoute({ getParentRoute: () => rootRoute, path: "/services/$serviceId" }).lazy(() =>
+const serviceRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/services/$serviceId" }).lazy(() =>
   import("./service.lazy.tsx").then((m) => m.Route),
 );
-const instanceRoute = createRoute({ getParentRoute: () => rootRoute, path: "/instances/$instanceId" }).lazy(() =>
+const instanceRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/instances/$instanceId" }).lazy(() =>
   import("./instance.lazy.tsx").then((m) => m.Route),
 );
-const regionRoute = createRoute({ getParentRoute: () => rootRoute, path: "/regions/$regionId" }).lazy(() =>
+const regionRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/regions/$regionId" }).lazy(() =>
   import("./region.lazy.tsx").then((m) => m.Route),
 );
 
-const topologyRoute = createRoute({ getParentRoute: () => rootRoute, path: "/topology" }).lazy(() =>
+const topologyRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/topology" }).lazy(() =>
   import("./topology.lazy.tsx").then((m) => m.Route),
 );
-const gcRoute = createRoute({ getParentRoute: () => rootRoute, path: "/gc" }).lazy(() =>
+const gcRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/gc" }).lazy(() =>
   import("./gc.lazy.tsx").then((m) => m.Route),
 );
-const profilesRoute = createRoute({ getParentRoute: () => rootRoute, path: "/profiles" }).lazy(() =>
+const profilesRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/profiles" }).lazy(() =>
   import("./profiles.lazy.tsx").then((m) => m.Route),
 );
-const changesRoute = createRoute({ getParentRoute: () => rootRoute, path: "/changes" }).lazy(() =>
+const changesRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/changes" }).lazy(() =>
   import("./changes.lazy.tsx").then((m) => m.Route),
 );
-const incidentsRoute = createRoute({ getParentRoute: () => rootRoute, path: "/incidents" }).lazy(() =>
+const incidentsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/incidents" }).lazy(() =>
   import("./incidents.lazy.tsx").then((m) => m.Route),
 );
-const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: "/audit" }).lazy(() =>
+const auditRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/audit" }).lazy(() =>
   import("./audit.lazy.tsx").then((m) => m.Route),
 );
-const settingsRoute = createRoute({ getParentRoute: () => rootRoute, path: "/settings" }).lazy(() =>
+const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings" }).lazy(() =>
   import("./settings.lazy.tsx").then((m) => m.Route),
 );
 
+/**
+ * Any other address, inside the signed-in shell: a signed-out visitor is asked to sign in first
+ * (so which pages exist is not told to strangers), a signed-in one keeps the sidebar to go on.
+ */
+const unknownPathRoute = createRoute({ getParentRoute: () => signedInRoute, path: "$", component: NotFoundPage });
+
 export const routeTree = rootRoute.addChildren([
-  overviewRoute,
-  serviceRoute,
-  instanceRoute,
-  regionRoute,
-  topologyRoute,
-  gcRoute,
-  profilesRoute,
-  changesRoute,
-  incidentsRoute,
-  auditRoute,
-  settingsRoute,
+  loginRoute,
+  signedInRoute.addChildren([
+    overviewRoute,
+    serviceRoute,
+    instanceRoute,
+    regionRoute,
+    topologyRoute,
+    gcRoute,
+    profilesRoute,
+    changesRoute,
+    incidentsRoute,
+    auditRoute,
+    settingsRoute,
+    unknownPathRoute,
+  ]),
 ]);

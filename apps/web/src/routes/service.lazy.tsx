@@ -1,9 +1,9 @@
 import { createLazyRoute, getRouteApi } from "@tanstack/react-router";
 import { ServicePage } from "../features/entities/ServicePage.tsx";
 
-const routeApi = getRouteApi("/services/$serviceId");
+const routeApi = getRouteApi("/signed-in/services/$serviceId");
 
-export const Route = createLazyRoute("/services/$serviceId")({ component: ServicePageRoute });
+export const Route = createLazyRoute("/signed-in/services/$serviceId")({ component: ServicePageRoute });
 
 function ServicePageRoute() {
   const { serviceId } = routeApi.useParams();

@@ -1,7 +1,7 @@
 import { createLazyRoute } from "@tanstack/react-router";
 import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
 
-export const Route = createLazyRoute("/topology")({ component: TopologyRoute });
+export const Route = createLazyRoute("/signed-in/topology")({ component: TopologyRoute });
 
 function TopologyRoute() {
   return (

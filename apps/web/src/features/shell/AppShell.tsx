@@ -1,10 +1,15 @@
 import { Link, Outlet } from "@tanstack/react-router";
 import { SourceBanner } from "../../components/SourceBanner.tsx";
 import { ThemeToggle } from "../../components/ThemeToggle.tsx";
+import { PasswordChangeBanner } from "../session/PasswordChangeBanner.tsx";
+import { SignedInUser } from "../session/SignedInUser.tsx";
 import { navigationItems } from "./navigation.ts";
 import { useSourceStatuses } from "./use-source-statuses.ts";
 
-/** Header, sidebar and the page; the source banner sits above every page. */
+/**
+ * Header (with the signed-in user), sidebar and the page; the source banner and the reminder to
+ * replace a generated password sit above every page.
+ */
 export function AppShell() {
   const sources = useSourceStatuses();
   return (
@@ -19,6 +24,7 @@ export function AppShell() {
         </Link>
         <span className="topbar__tagline">Go fleet console</span>
         <div className="topbar__actions">
+          <SignedInUser />
           <ThemeToggle />
         </div>
       </header>
@@ -39,6 +45,7 @@ export function AppShell() {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        <PasswordChangeBanner />
         <SourceBanner sources={sources} />
         <Outlet />
       </main>
