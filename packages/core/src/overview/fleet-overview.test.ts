@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { summarizeFleet } from "./fleet-overview.ts";
 import { sampleFor, tinyInventory } from "./test-fixtures.ts";
@@ -58,5 +59,32 @@ describe("summarizeFleet", () => {
     const many = new Map([...samples].map(([id, s], i) => [id, { ...s, pause: { ...s.pause, p99Seconds: i } }]));
     const top2 = summarizeFleet(inventory, many, { atMs: 0, top: 2 });
     expect(top2.worstPauseInstances.map((p) => p.pauseP99Seconds)).toEqual([2, 1]);
+  });
+});
+
+describe("leaderboards", () => {
+  it("equal a full sort of every instance, for any pauses and any board size", () => {
+    const base = tinyInventory();
+    const template = base.instances[0];
+    if (!template) throw new Error("fixture has no instances");
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 0, maxLength: 60 }),
+        fc.integer({ min: 0, max: 12 }),
+        (p99s, top) => {
+          const instances = p99s.map((_, i) => ({ ...template, id: `i-${i}` }));
+          const samples = new Map(
+            p99s.map((p99, i) => [
+              `i-${i}`,
+              sampleFor(`i-${i}`, { pause: { ...sampleFor("x").pause, p99Seconds: p99 } }),
+            ]),
+          );
+          const overview = summarizeFleet({ ...base, instances }, samples, { atMs: 0, top });
+          const expected = [...p99s].sort((a, b) => b - a).slice(0, top);
+          expect(overview.worstPauseInstances.map((p) => p.pauseP99Seconds)).toEqual(expected);
+        },
+      ),
+      { seed: 11, numRuns: 200 },
+    );
   });
 });

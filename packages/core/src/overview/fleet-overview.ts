@@ -98,8 +98,9 @@ export function summarizeFleet(
     if (region) region.clusters++;
   }
 
-  const pauses: z.infer<typeof InstancePause>[] = [];
-  const headrooms: z.infer<typeof InstanceHeadroom>[] = [];
+  // Rows are built only for instances that make a leaderboard: 10,000 instances, 10 rows each.
+  const pauses = new TopN<z.infer<typeof InstancePause>>(top);
+  const headrooms = new TopN<z.infer<typeof InstanceHeadroom>>(top);
   let healthy = 0;
   let unhealthy = 0;
   let withoutData = 0;
@@ -129,16 +130,18 @@ export function summarizeFleet(
       region.gcCpuCores += sample.gcCpuCores;
       region.worstPauseP99Seconds = Math.max(region.worstPauseP99Seconds, sample.pause.p99Seconds);
     }
-    pauses.push({
-      instanceId: instance.id,
-      serviceId: instance.serviceId,
-      serviceName,
-      regionId: instance.regionId,
-      pauseP99Seconds: sample.pause.p99Seconds,
-    });
+    if (pauses.accepts(sample.pause.p99Seconds)) {
+      pauses.insert(sample.pause.p99Seconds, {
+        instanceId: instance.id,
+        serviceId: instance.serviceId,
+        serviceName,
+        regionId: instance.regionId,
+        pauseP99Seconds: sample.pause.p99Seconds,
+      });
+    }
     const headroomRatio = memoryHeadroomRatio(instance, sample);
-    if (headroomRatio !== null) {
-      headrooms.push({
+    if (headroomRatio !== null && headrooms.accepts(-headroomRatio)) {
+      headrooms.insert(-headroomRatio, {
         instanceId: instance.id,
         serviceId: instance.serviceId,
         serviceName,
@@ -174,22 +177,39 @@ export function summarizeFleet(
       gcCpuCores: fleetGcCpuCores,
     },
     topGcCpuServices,
-    worstPauseInstances: topBy(pauses, (p) => p.pauseP99Seconds, top),
-    leastHeadroomInstances: topBy(headrooms, (h) => -h.headroomRatio, top),
+    worstPauseInstances: pauses.values(),
+    leastHeadroomInstances: headrooms.values(),
     regions: [...regions.values()],
   };
 }
 
-/** The n largest by key without sorting everything (n is small, the fleet is not). */
-function topBy<T>(items: readonly T[], key: (item: T) => number, n: number): T[] {
-  const best: T[] = [];
-  for (const item of items) {
-    const k = key(item);
-    if (best.length === n && k <= key(best[n - 1] as T)) continue;
-    let i = best.length === n ? n - 1 : best.length;
-    while (i > 0 && key(best[i - 1] as T) < k) i--;
-    best.splice(i, 0, item);
-    if (best.length > n) best.pop();
+/**
+ * The n entries with the largest keys, in order, without sorting everything (n is small, the
+ * fleet is not). Equal keys keep their arrival order.
+ */
+class TopN<T> {
+  private readonly keys: number[] = [];
+  private readonly items: T[] = [];
+
+  constructor(private readonly n: number) {}
+
+  /** Whether an entry with this key would make the cut: ask before building the entry. */
+  accepts(key: number): boolean {
+    return this.n > 0 && (this.keys.length < this.n || key > (this.keys[this.n - 1] as number));
   }
-  return best;
+
+  insert(key: number, item: T): void {
+    let index = this.keys.length;
+    while (index > 0 && (this.keys[index - 1] as number) < key) index--;
+    this.keys.splice(index, 0, key);
+    this.items.splice(index, 0, item);
+    if (this.keys.length > this.n) {
+      this.keys.pop();
+      this.items.pop();
+    }
+  }
+
+  values(): T[] {
+    return this.items;
+  }
 }
