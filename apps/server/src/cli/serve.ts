@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadServerConfig, type ServerConfig } from "../config/config.ts";
 import { buildApp } from "../http/app.ts";
+import { loggerOptions } from "../infra/logger-options.ts";
 import { createServices } from "../services.ts";
 
 /** apps/server, whether this runs from src/cli (development) or from the dist bundle. */
@@ -23,11 +24,7 @@ export async function serve(flags: Partial<Record<keyof ServerConfig, string | u
   const app = await buildApp({
     services,
     webDir: config.FLEETDECK_WEB_DIR ?? path.join(serverPackageRoot(), "../web/dist"),
-    logger: {
-      level: config.FLEETDECK_LOG_LEVEL,
-      // Never log credentials that reach us in headers.
-      redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
-    },
+    logger: loggerOptions(config.FLEETDECK_LOG_LEVEL),
   });
 
   const shutdown = async (signal: string) => {

@@ -1,8 +1,10 @@
+import type { Writable } from "node:stream";
 import { createTestDatabase } from "@fleetdeck/db/testing";
 import type { Identity } from "../auth/identity.ts";
 import { createTestPasswordHasher } from "../auth/test-password-hasher.ts";
 import { loadServerConfig } from "../config/config.ts";
 import { buildApp } from "../http/app.ts";
+import { loggerOptions } from "../infra/logger-options.ts";
 import { createServices } from "../services.ts";
 import type { AppContext } from "../trpc/context.ts";
 import { appRouter } from "../trpc/root.ts";
@@ -16,7 +18,7 @@ export const testAdmin = { username: "admin", password: "correct-horse-battery-2
  * fresh database on the PostgreSQL server named by FLEETDECK_TEST_DATABASE_URL (scripts/test.sh
  * starts one) — listening on a free port of 127.0.0.1, with the admin signed in.
  */
-export async function startTestServer(env: Record<string, string> = {}) {
+export async function startTestServer(env: Record<string, string> = {}, { logStream }: { logStream?: Writable } = {}) {
   const database = await createTestDatabase();
   const { databaseUrl, dataDir } = database.options;
   const config = loadServerConfig({
@@ -28,7 +30,12 @@ export async function startTestServer(env: Record<string, string> = {}) {
     ...env,
   });
   const services = await createServices(config, { passwords: createTestPasswordHasher() });
-  const app = await buildApp({ services, webDir: config.FLEETDECK_WEB_DIR ?? null, logger: false });
+  const app = await buildApp({
+    services,
+    webDir: config.FLEETDECK_WEB_DIR ?? null,
+    // The server's own logger settings, when a test wants to read what it logs.
+    logger: logStream ? loggerOptions("trace", logStream) : false,
+  });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
