@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   findActiveApiTokenByHash,
   findApiTokenById,
@@ -9,19 +9,17 @@ import {
   touchApiToken,
 } from "./api-tokens.ts";
 import type { Database } from "./database.ts";
-import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import { useMigratedTestDatabase } from "./test-database.ts";
 import { createUser, type User } from "./users.ts";
 
 const t0 = 1_700_000_000_000;
 
 describe("API tokens", () => {
-  let testDatabase: TestDatabase;
   let db: Database;
   let owner: User;
 
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    db = await testDatabase.open();
+  useMigratedTestDatabase((opened) => {
+    db = opened;
   });
 
   beforeEach(async () => {
@@ -33,11 +31,6 @@ describe("API tokens", () => {
       roles: ["viewer", "operator"],
       atMs: t0,
     });
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDatabase?.destroy();
   });
 
   const tokenOf = (tokenHash: string, overrides: Partial<NewApiToken> = {}): NewApiToken => ({

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type AuditEntry, appendAudit, type NewAuditEntry, queryAudit } from "./audit-log.ts";
 import type { Database } from "./database.ts";
 import { upsertFault } from "./demo-state.ts";
-import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import { useMigratedTestDatabase } from "./test-database.ts";
 
 describe("audit log", () => {
-  let testDatabase: TestDatabase;
   let db: Database;
 
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    db = await testDatabase.open();
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDatabase?.destroy();
+  useMigratedTestDatabase((opened) => {
+    db = opened;
   });
 
   const faultInjected: NewAuditEntry = {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "./database.ts";
 import {
   type DemoFault,
@@ -9,24 +9,17 @@ import {
   type NewDemoConfigEvent,
   upsertFault,
 } from "./demo-state.ts";
-import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import { useMigratedTestDatabase } from "./test-database.ts";
 
 describe("demo state", () => {
-  let testDatabase: TestDatabase;
   let db: Database;
 
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    db = await testDatabase.open();
+  useMigratedTestDatabase((opened) => {
+    db = opened;
   });
 
   beforeEach(async () => {
     await db.query("truncate demo_config_events, demo_faults");
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDatabase?.destroy();
   });
 
   describe("config events", () => {

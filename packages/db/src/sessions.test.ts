@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "./database.ts";
 import {
   deleteExpiredSessions,
@@ -9,20 +9,18 @@ import {
   revokeUserSessions,
   touchSession,
 } from "./sessions.ts";
-import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import { useMigratedTestDatabase } from "./test-database.ts";
 import { createUser, setUserRoles, type User } from "./users.ts";
 
 const t0 = 1_700_000_000_000;
 const hourMs = 3_600_000;
 
 describe("sessions", () => {
-  let testDatabase: TestDatabase;
   let db: Database;
   let user: User;
 
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    db = await testDatabase.open();
+  useMigratedTestDatabase((opened) => {
+    db = opened;
   });
 
   beforeEach(async () => {
@@ -34,11 +32,6 @@ describe("sessions", () => {
       roles: ["viewer"],
       atMs: t0,
     });
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDatabase?.destroy();
   });
 
   const sessionOf = (idHash: string): NewSession => ({

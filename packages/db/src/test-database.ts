@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import type { Database, DatabaseEngine } from "./database.ts";
 import { type OpenDatabaseOptions, openDatabase } from "./open-database.ts";
 import { openPglite } from "./pglite.ts";
@@ -73,4 +74,22 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
   } finally {
     await server.close();
   }
+}
+
+/**
+ * Gives the calling test file (or describe block) a fresh migrated database: opened before its
+ * tests and handed to `use`, closed and deleted after them.
+ */
+export function useMigratedTestDatabase(use: (db: Database) => void): void {
+  let testDatabase: TestDatabase | undefined;
+  let db: Database | undefined;
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    db = await testDatabase.open();
+    use(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDatabase?.destroy();
+  });
 }

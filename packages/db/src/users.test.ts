@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "./database.ts";
-import { createTestDatabase, type TestDatabase } from "./test-database.ts";
+import { useMigratedTestDatabase } from "./test-database.ts";
 import {
   countUsers,
   createUser,
@@ -16,21 +16,14 @@ import {
 const createdAtMs = 1_700_000_000_123;
 
 describe("users", () => {
-  let testDatabase: TestDatabase;
   let db: Database;
 
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    db = await testDatabase.open();
+  useMigratedTestDatabase((opened) => {
+    db = opened;
   });
 
   beforeEach(async () => {
     await db.query("delete from users");
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDatabase?.destroy();
   });
 
   const alice = {

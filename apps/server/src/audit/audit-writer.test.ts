@@ -1,20 +1,13 @@
 import { type Database, queryAudit, upsertFault } from "@fleetdeck/db";
-import { createTestDatabase, type TestDatabase } from "@fleetdeck/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useMigratedTestDatabase } from "@fleetdeck/db/testing";
+import { describe, expect, it } from "vitest";
 import { type AuditedAction, withAudit } from "./audit-writer.ts";
 
 describe("withAudit", () => {
-  let testDatabase: TestDatabase;
   let db: Database;
 
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    db = await testDatabase.open();
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDatabase?.destroy();
+  useMigratedTestDatabase((opened) => {
+    db = opened;
   });
 
   const injectFault = (id: string): AuditedAction => ({

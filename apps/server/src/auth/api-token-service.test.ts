@@ -1,6 +1,6 @@
 import { createUser, type Database, queryAudit, setDisabled, setUserRoles, type User } from "@fleetdeck/db";
-import { createTestDatabase, type TestDatabase } from "@fleetdeck/db/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useMigratedTestDatabase } from "@fleetdeck/db/testing";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { AuditContext } from "../audit/audit-writer.ts";
 import { InvalidRequestError, NotFoundError } from "../infra/errors.ts";
 import { ApiTokenService } from "./api-token-service.ts";
@@ -9,16 +9,14 @@ import { hashToken } from "./tokens.ts";
 const t0 = 1_700_000_000_000;
 
 describe("ApiTokenService", () => {
-  let testDatabase: TestDatabase;
   let db: Database;
   let owner: User;
   let nowMs: number;
   let service: ApiTokenService;
   const byOwner: AuditContext = { actor: "ci-owner", actorKind: "user", ip: "192.0.2.7", requestId: "req-1" };
 
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    db = await testDatabase.open();
+  useMigratedTestDatabase((opened) => {
+    db = opened;
   });
 
   beforeEach(async () => {
@@ -32,11 +30,6 @@ describe("ApiTokenService", () => {
       atMs: t0,
     });
     service = new ApiTokenService(db, { clock: { nowMs: () => nowMs } });
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDatabase?.destroy();
   });
 
   const create = (overrides: Partial<Parameters<ApiTokenService["create"]>[0]> = {}) =>

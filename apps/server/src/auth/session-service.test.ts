@@ -1,6 +1,6 @@
 import { createUser, type Database, queryAudit, setDisabled, setUserRoles, type User } from "@fleetdeck/db";
-import { createTestDatabase, type TestDatabase } from "@fleetdeck/db/testing";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useMigratedTestDatabase } from "@fleetdeck/db/testing";
+import { beforeEach, describe, expect, it } from "vitest";
 import { LoginRateLimiter } from "./login-rate-limiter.ts";
 import { PasswordHasher } from "./passwords.ts";
 import {
@@ -19,7 +19,6 @@ const dayMs = 24 * hourMs;
 const password = "correct horse battery staple";
 
 describe("SessionService", () => {
-  let testDatabase: TestDatabase;
   let db: Database;
   let alice: User;
   let nowMs: number;
@@ -29,9 +28,8 @@ describe("SessionService", () => {
   /** The audit log outlives each test (it refuses DELETE): tests read the entries after this id. */
   let auditMark: number;
 
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    db = await testDatabase.open();
+  useMigratedTestDatabase((opened) => {
+    db = opened;
   });
 
   beforeEach(async () => {
@@ -46,11 +44,6 @@ describe("SessionService", () => {
     });
     service = new SessionService(db, { clock, passwords, rateLimiter: new LoginRateLimiter() });
     auditMark = (await queryAudit(db, { limit: 1 })).entries[0]?.id ?? 0;
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await testDatabase?.destroy();
   });
 
   const attempt = (overrides: Partial<LoginAttempt> = {}): LoginAttempt => ({
