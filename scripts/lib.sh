@@ -33,3 +33,14 @@ ensure_dependencies() {
   log "installing dependencies"
   pnpm install --frozen-lockfile --reporter=silent
 }
+
+# The Prometheus source's tests run a real Prometheus scraping a real etcd (both Go programs).
+ensure_prometheus_and_etcd() {
+  local missing=()
+  command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+  command -v etcd >/dev/null 2>&1 || missing+=(etcd-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing Debian packages: ${missing[*]}"
+    apt_install "${missing[@]}"
+  fi
+}

@@ -17,6 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   apt_install "${missing[@]}"
 fi
+ensure_prometheus_and_etcd
 
 log "lint"
 pnpm lint

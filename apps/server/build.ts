@@ -21,7 +21,8 @@ await build({
     {
       name: "npm-packages-external",
       setup(pluginBuild) {
-        // Bare imports that are not ours resolve from node_modules at run time.
+        // Bare imports that are not ours resolve from node_modules at run time, so every npm
+        // package a workspace package imports is also a dependency of this app.
         pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
           args.path.startsWith("@fleetdeck/") ? undefined : { path: args.path, external: true },
         );

@@ -9,6 +9,9 @@ export default defineConfig({
   server: {
     proxy: {
       "/trpc": { target: apiTarget, changeOrigin: false },
+      "/api": { target: apiTarget, changeOrigin: false },
+      // Single sign-on's browser redirects (/auth/oidc/start and its callback).
+      "/auth": { target: apiTarget, changeOrigin: false },
       "/healthz": apiTarget,
       "/readyz": apiTarget,
       "/metrics": apiTarget,

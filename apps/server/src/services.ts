@@ -1,14 +1,21 @@
 import { type Database, openDatabase } from "@fleetdeck/db";
 import { type Clock, systemClock } from "@fleetdeck/sources";
+import { AuditLogReader } from "./audit/audit-log-reader.ts";
 import { ApiTokenService } from "./auth/api-token-service.ts";
 import { type BootstrapAdminResult, bootstrapAdmin } from "./auth/bootstrap-admin.ts";
 import { LoginRateLimiter } from "./auth/login-rate-limiter.ts";
+import { OidcAccounts } from "./auth/oidc-accounts.ts";
+import { OidcDiscovery } from "./auth/oidc-discovery.ts";
+import { oidcSettingsOf } from "./auth/oidc-settings.ts";
+import { OidcSignIn } from "./auth/oidc-sign-in.ts";
+import { PasswordChangeService } from "./auth/password-change.ts";
 import { PasswordHasher } from "./auth/passwords.ts";
 import { SessionService } from "./auth/session-service.ts";
 import type { ServerConfig } from "./config/config.ts";
 import { type DemoControl, openDemoControl } from "./demo/demo-control.ts";
 import { FleetService } from "./fleet/fleet-service.ts";
 import { OverviewFeed } from "./fleet/overview-feed.ts";
+import { GcService } from "./gc/gc-service.ts";
 import { createServerMetrics, type ServerMetrics } from "./infra/metrics.ts";
 import { SourceRegistry } from "./sources/source-registry.ts";
 import { UserAdmin } from "./users/user-admin.ts";
@@ -22,12 +29,17 @@ export interface ServerServices {
   metrics: ServerMetrics;
   sources: SourceRegistry;
   fleet: FleetService;
+  gc: GcService;
   overviewFeed: OverviewFeed;
   demo: DemoControl;
   passwords: PasswordHasher;
   sessions: SessionService;
   apiTokens: ApiTokenService;
+  passwordChange: PasswordChangeService;
   users: UserAdmin;
+  auditLog: AuditLogReader;
+  /** Single sign-on; null when it is not configured. */
+  oidc: OidcSignIn | null;
 }
 
 export interface CreatedServices extends ServerServices {
@@ -52,14 +64,27 @@ export async function createServices(
       passwords,
       clock: systemClock,
     });
+    // One limiter for sign-in and password change: both check a password someone may be guessing.
+    const rateLimiter = new LoginRateLimiter();
     const sessions = new SessionService(db, {
       clock: systemClock,
       passwords,
-      rateLimiter: new LoginRateLimiter(),
+      rateLimiter,
       idleTimeoutMs: config.FLEETDECK_SESSION_IDLE_SECONDS * 1000,
       absoluteTimeoutMs: config.FLEETDECK_SESSION_MAX_SECONDS * 1000,
     });
     const apiTokens = new ApiTokenService(db, { clock: systemClock });
+    const oidcSettings = oidcSettingsOf(config);
+    const oidc =
+      oidcSettings === null
+        ? null
+        : new OidcSignIn(oidcSettings, {
+            db,
+            clock: systemClock,
+            discovery: new OidcDiscovery(oidcSettings),
+            accounts: new OidcAccounts(db, systemClock),
+            sessions,
+          });
     return {
       config,
       db,
@@ -67,12 +92,16 @@ export async function createServices(
       metrics,
       sources,
       fleet,
+      gc: new GcService(sources, demo.clock),
       overviewFeed,
       demo,
       passwords,
       sessions,
       apiTokens,
+      passwordChange: new PasswordChangeService(db, { clock: systemClock, passwords, rateLimiter }),
       users: new UserAdmin(db, passwords, systemClock),
+      auditLog: new AuditLogReader(db),
+      oidc,
       bootstrap,
       close: () => db.close(),
     };

@@ -1,4 +1,5 @@
 export * from "./auth/roles.ts";
+export * from "./gc/gc-leaderboard.ts";
 export * from "./gc/gc-model.ts";
 export * from "./gc/pause-model.ts";
 export * from "./model/gc-sample.ts";
@@ -7,4 +8,8 @@ export * from "./overview/fleet-catalog.ts";
 export * from "./overview/fleet-overview.ts";
 export * from "./overview/health-policy.ts";
 export * from "./overview/region-scope.ts";
+export * from "./series/aggregate-samples.ts";
+export * from "./series/gc-panels.ts";
+export * from "./series/lttb.ts";
+export * from "./series/step.ts";
 export * from "./units/byte-size.ts";

@@ -3,6 +3,7 @@ import {
   findActiveApiTokenByHash,
   findApiTokenById,
   insertApiToken,
+  listAllApiTokens,
   listApiTokensForUser,
   type NewApiToken,
   revokeApiToken,
@@ -90,5 +91,22 @@ describe("API tokens", () => {
     const newer = await insertApiToken(db, tokenOf("hash-2", { name: "newer", createdAtMs: t0 + 1 }));
     expect(await listApiTokensForUser(db, owner.id)).toEqual([newer, older]);
     expect(await listApiTokensForUser(db, "no-such-user")).toEqual([]);
+  });
+
+  it("list everyone's, newest first, with the owner's username", async () => {
+    const other = await createUser(db, {
+      username: "Dana",
+      displayName: "Dana",
+      passwordHash: null,
+      roles: [],
+      atMs: t0,
+    });
+    const owners = await insertApiToken(db, tokenOf("hash-1"));
+    const danas = await insertApiToken(db, tokenOf("hash-2", { userId: other.id, createdAtMs: t0 + 1 }));
+    await revokeApiToken(db, owners.id, t0 + 2);
+    expect(await listAllApiTokens(db)).toEqual([
+      { ...danas, ownerUsername: "Dana" },
+      { ...owners, revokedAtMs: t0 + 2, ownerUsername: "ci-bot" },
+    ]);
   });
 });

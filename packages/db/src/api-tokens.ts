@@ -108,6 +108,23 @@ export async function listApiTokensForUser(db: Queryable, userId: string): Promi
   return rows.map((row) => apiTokenRow.parse(row));
 }
 
+/** A token as an admin reviews them all: with its owner's username. */
+export interface ApiTokenWithOwner extends ApiToken {
+  ownerUsername: string;
+}
+
+const ownerUsernameRow = z.object({ owner_username: z.string() });
+
+/** Every user's tokens, revoked and expired ones included, newest first. */
+export async function listAllApiTokens(db: Queryable): Promise<ApiTokenWithOwner[]> {
+  const rows = await db.query(
+    `select ${apiTokenColumnsSql}, u.username as owner_username
+     from api_tokens t join users u on u.id = t.user_id
+     order by t.created_at desc, t.id`,
+  );
+  return rows.map((row) => ({ ...apiTokenRow.parse(row), ownerUsername: ownerUsernameRow.parse(row).owner_username }));
+}
+
 export async function findApiTokenById(db: Queryable, id: string): Promise<ApiToken | null> {
   const rows = await db.query(`select ${apiTokenColumnsSql} from api_tokens t where t.id = $1`, [id]);
   return rows[0] === undefined ? null : apiTokenRow.parse(rows[0]);

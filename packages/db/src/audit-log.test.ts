@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type AuditEntry, appendAudit, type NewAuditEntry, queryAudit } from "./audit-log.ts";
+import { type AuditEntry, appendAudit, type NewAuditEntry, queryAudit, queryAuditFacets } from "./audit-log.ts";
 import type { Database } from "./database.ts";
 import { upsertFault } from "./demo-state.ts";
 import { useMigratedTestDatabase } from "./test-database.ts";
@@ -148,9 +148,67 @@ describe("audit log", () => {
       );
     });
 
+    it("filter by action prefix, where % and _ in the prefix match only themselves", async () => {
+      for (const action of [
+        "prefix-test.create",
+        "prefix-test.disable",
+        "prefix-testing.create",
+        "prefix%test.x",
+        "prefix_test.y",
+      ]) {
+        await appendAudit(db, { actor: "dave", actorKind: "user", action, entityType: "prefix-test" });
+      }
+      const actionsStartingWith = async (actionPrefix: string) =>
+        (await queryAudit(db, { actionPrefix, entityType: "prefix-test", limit: 10 })).entries
+          .map((entry) => entry.action)
+          .sort();
+      expect(await actionsStartingWith("prefix-test.")).toEqual(["prefix-test.create", "prefix-test.disable"]);
+      expect(await actionsStartingWith("prefix-test")).toEqual([
+        "prefix-test.create",
+        "prefix-test.disable",
+        "prefix-testing.create",
+      ]);
+      expect(await actionsStartingWith("prefix%")).toEqual(["prefix%test.x"]);
+      expect(await actionsStartingWith("prefix_")).toEqual(["prefix_test.y"]);
+      expect(await actionsStartingWith("prefix\\")).toEqual([]);
+      expect(await actionsStartingWith("prefix-test.disable")).toEqual(["prefix-test.disable"]);
+    });
+
     it("refuse a page size out of range", async () => {
       await expect(queryAudit(db, { limit: 0 })).rejects.toThrow("An audit page holds 1 to 1000 entries");
       await expect(queryAudit(db, { limit: 1_001 })).rejects.toThrow("An audit page holds 1 to 1000 entries");
+    });
+  });
+
+  describe("facets", () => {
+    let facetsDb: Database;
+    useMigratedTestDatabase((opened) => {
+      facetsDb = opened;
+    });
+
+    it("list each distinct actor, action and entity type once, most recently seen first, bounded", async () => {
+      const entries: [string, string, string][] = [
+        ["alice", "user.create", "user"],
+        ["bob", "session.login", "session"],
+        ["alice", "demo-fault.inject", "demo-fault"],
+        ["carol", "session.login", "session"],
+      ];
+      for (const [actor, action, entityType] of entries) {
+        await appendAudit(facetsDb, { actor, actorKind: "user", action, entityType });
+      }
+      expect(await queryAuditFacets(facetsDb, { limitPerFacet: 10 })).toEqual({
+        actors: ["carol", "alice", "bob"],
+        actions: ["session.login", "demo-fault.inject", "user.create"],
+        entityTypes: ["session", "demo-fault", "user"],
+      });
+      expect(await queryAuditFacets(facetsDb, { limitPerFacet: 2 })).toEqual({
+        actors: ["carol", "alice"],
+        actions: ["session.login", "demo-fault.inject"],
+        entityTypes: ["session", "demo-fault"],
+      });
+      await expect(queryAuditFacets(facetsDb, { limitPerFacet: 0 })).rejects.toThrow(
+        "limitPerFacet must be a positive",
+      );
     });
   });
 });

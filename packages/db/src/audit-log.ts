@@ -42,7 +42,11 @@ export interface AuditEntry {
 
 export interface AuditQuery {
   actor?: string;
+  /** Leaves out entries by this kind of actor (e.g. refused sign-ins, whose "actor" is whatever was typed). */
+  excludeActorKind?: AuditActorKind;
   action?: string;
+  /** Actions that start with this, e.g. `user.` for user.create and user.disable. */
+  actionPrefix?: string;
   entityType?: string;
   entityId?: string;
   /** Inclusive. */
@@ -136,7 +140,11 @@ export async function queryAudit(db: Queryable, query: AuditQuery): Promise<Audi
     conditions.push(sqlWithParam(`$${params.length}`));
   };
   if (query.actor !== undefined) addCondition((p) => `actor = ${p}`, query.actor);
+  if (query.excludeActorKind !== undefined) addCondition((p) => `actor_kind <> ${p}`, query.excludeActorKind);
   if (query.action !== undefined) addCondition((p) => `action = ${p}`, query.action);
+  if (query.actionPrefix !== undefined) {
+    addCondition((p) => `action like ${p} escape '\\'`, `${escapeLikePattern(query.actionPrefix)}%`);
+  }
   if (query.entityType !== undefined) addCondition((p) => `entity_type = ${p}`, query.entityType);
   if (query.entityId !== undefined) addCondition((p) => `entity_id = ${p}`, query.entityId);
   if (query.fromMs !== undefined) addCondition((p) => `at >= ${p}::timestamptz`, timestampOf(query.fromMs));
@@ -152,4 +160,43 @@ export async function queryAudit(db: Queryable, query: AuditQuery): Promise<Audi
   const entries = rows.slice(0, query.limit).map((row) => auditRow.parse(row));
   const hasOlder = rows.length > query.limit;
   return { entries, nextBeforeId: hasOlder ? (entries.at(-1)?.id ?? null) : null };
+}
+
+/** `%`, `_` and the escape character itself match literally, so a prefix is only a prefix. */
+function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** The values seen in the log, for filter pickers: each list most recently used first. */
+export interface AuditFacets {
+  actors: string[];
+  actions: string[];
+  entityTypes: string[];
+}
+
+/**
+ * The distinct actors, actions and entity types, at most `limitPerFacet` of each, most recently
+ * seen first: bounded, because a long-lived log can name many (e.g. every username mistyped at
+ * sign-in).
+ */
+export async function queryAuditFacets(
+  db: Queryable,
+  { limitPerFacet, excludeActorKind }: { limitPerFacet: number; excludeActorKind?: AuditActorKind },
+): Promise<AuditFacets> {
+  if (!Number.isInteger(limitPerFacet) || limitPerFacet < 1) {
+    throw new Error(`limitPerFacet must be a positive integer (got ${limitPerFacet})`);
+  }
+  const distinct = async (column: "actor" | "action" | "entity_type") => {
+    const rows = await db.query<{ value: string }>(
+      `select ${column} as value from audit_log where actor_kind is distinct from $2
+       group by ${column} order by max(id) desc limit $1`,
+      [limitPerFacet, column === "actor" ? (excludeActorKind ?? null) : null],
+    );
+    return rows.map((row) => row.value);
+  };
+  return {
+    actors: await distinct("actor"),
+    actions: await distinct("action"),
+    entityTypes: await distinct("entity_type"),
+  };
 }

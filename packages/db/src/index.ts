@@ -4,6 +4,8 @@ export * from "./database.ts";
 export * from "./demo-state.ts";
 export * from "./json-object.ts";
 export * from "./load-migrations.ts";
+export * from "./oidc-identities.ts";
+export * from "./oidc-login-attempts.ts";
 export * from "./open-database.ts";
 export * from "./pglite.ts";
 export * from "./postgres.ts";

@@ -7,6 +7,7 @@ import {
   type NewSession,
   revokeSession,
   revokeUserSessions,
+  revokeUserSessionsExcept,
   touchSession,
 } from "./sessions.ts";
 import { useMigratedTestDatabase } from "./test-database.ts";
@@ -79,6 +80,25 @@ describe("sessions", () => {
     expect(await revokeUserSessions(db, user.id, t0 + 4)).toBe(2);
     expect(await findActiveSession(db, "hash-2", t0 + 5)).toBeNull();
     expect(await findActiveSession(db, "hash-3", t0 + 5)).toBeNull();
+  });
+
+  it("end all but the one kept, and no other user's", async () => {
+    const other = await createUser(db, {
+      username: "bob",
+      displayName: "Bob",
+      passwordHash: null,
+      roles: [],
+      atMs: t0,
+    });
+    await insertSession(db, sessionOf("kept"));
+    await insertSession(db, sessionOf("ended-1"));
+    await insertSession(db, sessionOf("ended-2"));
+    await insertSession(db, { ...sessionOf("bobs"), userId: other.id });
+    expect(await revokeUserSessionsExcept(db, user.id, "kept", t0 + 1)).toBe(2);
+    expect(await findActiveSession(db, "kept", t0 + 2)).not.toBeNull();
+    expect(await findActiveSession(db, "ended-1", t0 + 2)).toBeNull();
+    expect(await findActiveSession(db, "ended-2", t0 + 2)).toBeNull();
+    expect(await findActiveSession(db, "bobs", t0 + 2)).not.toBeNull();
   });
 
   it("that can no longer be used are deleted, the others kept", async () => {

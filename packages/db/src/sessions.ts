@@ -122,6 +122,21 @@ export async function revokeUserSessions(db: Queryable, userId: string, atMs: nu
   return rows.length;
 }
 
+/** Ends every session of the user but one (the one changing the password keeps going). Returns how many ended. */
+export async function revokeUserSessionsExcept(
+  db: Queryable,
+  userId: string,
+  keptIdHash: string,
+  atMs: number,
+): Promise<number> {
+  const rows = await db.query(
+    `update sessions set revoked_at = $3::timestamptz
+     where user_id = $1 and id_hash <> $2 and revoked_at is null returning id_hash`,
+    [userId, keptIdHash, timestampOf(atMs)],
+  );
+  return rows.length;
+}
+
 /** Deletes sessions that can no longer be used at nowMs (revoked or expired). Returns how many. */
 export async function deleteExpiredSessions(db: Queryable, nowMs: number): Promise<number> {
   const rows = await db.query(

@@ -9,6 +9,8 @@ export interface User {
   roles: string[];
   disabled: boolean;
   mustChangePassword: boolean;
+  /** False for an account that only signs in through single sign-on. */
+  hasPassword: boolean;
   createdAtMs: number;
   updatedAtMs: number;
 }
@@ -20,6 +22,7 @@ export interface User {
 export const userColumnsSql = `
   u.id as user_id, u.username as user_username, u.display_name as user_display_name,
   u.disabled as user_disabled, u.must_change_password as user_must_change_password,
+  u.password_hash is not null as user_has_password,
   u.created_at as user_created_at, u.updated_at as user_updated_at,
   coalesce((select jsonb_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '[]'::jsonb)
     as user_roles`;
@@ -31,6 +34,7 @@ export const userRow = z
     user_display_name: z.string(),
     user_disabled: z.boolean(),
     user_must_change_password: z.boolean(),
+    user_has_password: z.boolean(),
     user_created_at: z.date(),
     user_updated_at: z.date(),
     user_roles: z.array(z.string()),
@@ -43,6 +47,7 @@ export const userRow = z
       roles: row.user_roles,
       disabled: row.user_disabled,
       mustChangePassword: row.user_must_change_password,
+      hasPassword: row.user_has_password,
       createdAtMs: row.user_created_at.getTime(),
       updatedAtMs: row.user_updated_at.getTime(),
     }),

@@ -1,12 +1,17 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "./database.ts";
+import { insertSession } from "./sessions.ts";
 import { useMigratedTestDatabase } from "./test-database.ts";
 import {
   countUsers,
   createUser,
   findUserById,
   findUserByUsername,
+  findUserWithPasswordHashById,
+  listEnabledAdminIds,
   listUsers,
+  listUsersWithLastSignIn,
+  lockAdminChanges,
   setDisabled,
   setPassword,
   setUserRoles,
@@ -43,6 +48,7 @@ describe("users", () => {
       roles: ["operator", "viewer"],
       disabled: false,
       mustChangePassword: false,
+      hasPassword: true,
       createdAtMs,
       updatedAtMs: createdAtMs,
     });
@@ -107,5 +113,69 @@ describe("users", () => {
     expect(
       await setPassword(db, "no-such-user", { passwordHash: null, mustChangePassword: false, atMs: createdAtMs }),
     ).toBe(false);
+  });
+
+  it("are found by id with their password hash", async () => {
+    const created = await createUser(db, alice);
+    expect(await findUserWithPasswordHashById(db, created.id)).toEqual({
+      user: created,
+      passwordHash: "$argon2id$stand-in",
+    });
+    expect(await findUserWithPasswordHashById(db, "no-such-user")).toBeNull();
+  });
+
+  it("list with their latest sign-in, null for an account never signed in", async () => {
+    const signedIn = await createUser(db, alice);
+    const never = await createUser(db, { ...alice, username: "bob" });
+    for (const [idHash, createdAt] of [
+      ["first", createdAtMs + 1_000],
+      ["latest", createdAtMs + 9_000],
+      ["between", createdAtMs + 5_000],
+    ] as const) {
+      await insertSession(db, {
+        idHash,
+        userId: signedIn.id,
+        createdAtMs: createdAt,
+        idleExpiresAtMs: createdAt + 1,
+        absoluteExpiresAtMs: createdAt + 1,
+        ip: null,
+        userAgent: null,
+      });
+    }
+    expect(await listUsersWithLastSignIn(db)).toEqual([
+      { ...signedIn, lastSignInAtMs: createdAtMs + 9_000 },
+      { ...never, lastSignInAtMs: null },
+    ]);
+  });
+
+  it("name the enabled admins only", async () => {
+    const admin = await createUser(db, { ...alice, username: "root", roles: ["admin"] });
+    const disabledAdmin = await createUser(db, { ...alice, username: "former", roles: ["admin", "viewer"] });
+    await createUser(db, alice);
+    await setDisabled(db, disabledAdmin.id, true, createdAtMs);
+    expect(await listEnabledAdminIds(db)).toEqual([admin.id]);
+    await setUserRoles(db, admin.id, ["viewer"], createdAtMs);
+    expect(await listEnabledAdminIds(db)).toEqual([]);
+  });
+
+  it("let one transaction at a time change who is an admin", async () => {
+    const order: string[] = [];
+    let firstHoldsLock: () => void = () => {};
+    const locked = new Promise<void>((resolve) => {
+      firstHoldsLock = resolve;
+    });
+    const first = db.transaction(async (tx) => {
+      await lockAdminChanges(tx);
+      firstHoldsLock();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      order.push("first done");
+    });
+    await locked;
+    const second = db.transaction(async (tx) => {
+      await lockAdminChanges(tx);
+      order.push("second locked");
+    });
+    await Promise.all([first, second]);
+    expect(order).toEqual(["first done", "second locked"]);
   });
 });

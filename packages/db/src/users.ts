@@ -65,6 +65,21 @@ export async function createUser(db: Queryable, newUser: NewUser): Promise<User>
   return created;
 }
 
+/**
+ * Serialises changes to who is an enabled admin, so that two at once (each disabling the other
+ * admin, say) cannot both see another admin left and together remove the last. Advisory rather than
+ * row locks, so it also covers a role row being deleted. Must differ from the other advisory lock
+ * keys (see run-migrations.ts and bootstrap-admin.ts).
+ */
+const adminChangesLockKey = 7_316_210_004;
+
+/** An account as the users page lists it: with when it last signed in, while that session row is kept. */
+export interface UserWithLastSignIn extends User {
+  lastSignInAtMs: number | null;
+}
+
+const lastSignInRow = z.object({ last_sign_in_at: z.date().nullable() });
+
 export async function findUserById(db: Queryable, id: string): Promise<User | null> {
   const rows = await db.query(`select ${userColumnsSql} from users u where u.id = $1`, [id]);
   return rows[0] === undefined ? null : userRow.parse(rows[0]);
@@ -81,10 +96,48 @@ export async function findUserByUsername(db: Queryable, username: string): Promi
   return { user: userRow.parse(row), passwordHash: userWithPasswordHashRow.parse(row).password_hash };
 }
 
+/** By id, with the stored hash, for checking the current password before changing it. */
+export async function findUserWithPasswordHashById(db: Queryable, id: string): Promise<UserWithPasswordHash | null> {
+  const rows = await db.query(`select ${userColumnsSql}, u.password_hash from users u where u.id = $1`, [id]);
+  const row = rows[0];
+  if (row === undefined) return null;
+  return { user: userRow.parse(row), passwordHash: userWithPasswordHashRow.parse(row).password_hash };
+}
+
 /** Every account, by username. */
 export async function listUsers(db: Queryable): Promise<User[]> {
   const rows = await db.query(`select ${userColumnsSql} from users u order by lower(u.username), u.id`);
   return rows.map((row) => userRow.parse(row));
+}
+
+/** Every account, by username, with its latest sign-in (the newest of its sessions). */
+export async function listUsersWithLastSignIn(db: Queryable): Promise<UserWithLastSignIn[]> {
+  const rows = await db.query(
+    `select ${userColumnsSql},
+       (select max(s.created_at) from sessions s where s.user_id = u.id) as last_sign_in_at
+     from users u order by lower(u.username), u.id`,
+  );
+  return rows.map((row) => ({
+    ...userRow.parse(row),
+    lastSignInAtMs: lastSignInRow.parse(row).last_sign_in_at?.getTime() ?? null,
+  }));
+}
+
+/**
+ * Inside a transaction: waits until no other transaction may be changing who is an enabled admin,
+ * and keeps them waiting until this one ends. Read the admins after this, not before.
+ */
+export async function lockAdminChanges(tx: Queryable): Promise<void> {
+  await tx.query(`select pg_advisory_xact_lock(${adminChangesLockKey})`);
+}
+
+/** The ids of the accounts that hold the admin role and are not disabled. */
+export async function listEnabledAdminIds(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `select u.id from users u join user_roles r on r.user_id = u.id
+     where r.role = 'admin' and not u.disabled order by u.id`,
+  );
+  return rows.map((row) => row.id);
 }
 
 export async function countUsers(db: Queryable): Promise<number> {

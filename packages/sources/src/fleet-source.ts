@@ -1,4 +1,11 @@
-import type { GcSample, Inventory, RuntimeConfigPatch, ServiceEdge } from "@fleetdeck/core";
+import type {
+  GcSample,
+  Inventory,
+  ObservedGcSample,
+  ObservedInventory,
+  RuntimeConfigPatch,
+  ServiceEdge,
+} from "@fleetdeck/core";
 
 export interface TimeRange {
   startMs: number;
@@ -7,24 +14,35 @@ export interface TimeRange {
 }
 
 /**
- * What every control plane answers (ARCHITECTURE.md, "The control plane contract"). The BFF
- * merges several of these and labels each datum with the source's id.
+ * What every control plane answers (ARCHITECTURE.md, "The control plane contract"), as far as
+ * it can: a metrics backend such as Prometheus sees only what each service exposes, so its
+ * samples and instances may have unknown (null) fields, with notes and warnings saying why, and
+ * it cannot change a runtime config. The BFF merges several of these and labels each datum
+ * with the source's id.
  */
-export interface FleetSource {
+export interface ObservedFleetSource {
   readonly id: string;
   readonly kind: "demo" | "prometheus" | "kubernetes" | "etcd";
   /** Throws when the source cannot be reached; the error message says why. */
   ping(): Promise<void>;
-  inventory(): Promise<Inventory>;
+  inventory(): Promise<ObservedInventory>;
   serviceEdges(atMs: number): Promise<ServiceEdge[]>;
   /**
    * The latest sample of every instance the source knows as of atMs, or of the listed ones only
    * (an unknown id is an error naming it).
    */
-  gcSnapshot(atMs: number, instanceIds?: readonly string[]): Promise<GcSample[]>;
+  gcSnapshot(atMs: number, instanceIds?: readonly string[]): Promise<ObservedGcSample[]>;
   /** One instance's samples over a range, one per step, aligned to multiples of stepMs. */
+  gcSeries(instanceId: string, range: TimeRange): Promise<ObservedGcSample[]>;
+  /** Changes the runtime config of instances from atMs on; absent on read-only sources. */
+  applyRuntimeConfig?(instanceIds: readonly string[], patch: RuntimeConfigPatch, atMs: number): Promise<void>;
+}
+
+/** A source that knows every field of every instance and sample and can change runtime config. */
+export interface FleetSource extends ObservedFleetSource {
+  inventory(): Promise<Inventory>;
+  gcSnapshot(atMs: number, instanceIds?: readonly string[]): Promise<GcSample[]>;
   gcSeries(instanceId: string, range: TimeRange): Promise<GcSample[]>;
-  /** Changes the runtime config of instances from atMs on. */
   applyRuntimeConfig(instanceIds: readonly string[], patch: RuntimeConfigPatch, atMs: number): Promise<void>;
 }
 

@@ -1,10 +1,12 @@
 import {
   type ApiToken,
+  type ApiTokenWithOwner,
   type Database,
   findActiveApiTokenByHash,
   findApiTokenById,
   findUserById,
   insertApiToken,
+  listAllApiTokens,
   listApiTokensForUser,
   revokeApiToken,
   touchApiToken,
@@ -26,6 +28,8 @@ export interface NewApiTokenRequest {
   name: string;
   roles: readonly Role[];
   expiresAtMs?: number | null;
+  /** Instead of expiresAtMs: the token expires this many days from now. */
+  expiresInDays?: number;
 }
 
 export interface CreatedApiToken {
@@ -36,6 +40,7 @@ export interface CreatedApiToken {
 
 const bearerPattern = /^Bearer +(\S+) *$/i;
 const maxTokenNameLength = 100;
+const dayMs = 86_400_000;
 
 /** API tokens for scripts and CI: each acts for its owner with at most the roles it was given. */
 export class ApiTokenService {
@@ -58,7 +63,8 @@ export class ApiTokenService {
       throw new InvalidRequestError(`Name the token in 1 to ${maxTokenNameLength} characters`);
     }
     if (request.roles.length === 0) throw new InvalidRequestError("Give the token at least one role");
-    const expiresAtMs = request.expiresAtMs ?? null;
+    const expiresAtMs =
+      request.expiresAtMs ?? (request.expiresInDays === undefined ? null : nowMs + request.expiresInDays * dayMs);
     if (expiresAtMs !== null && expiresAtMs <= nowMs) throw new InvalidRequestError("The expiry must be in the future");
     const owner = await findUserById(this.db, request.userId);
     if (!owner) throw new NotFoundError(`No user with id "${request.userId}"`);
@@ -117,6 +123,11 @@ export class ApiTokenService {
   /** The user's tokens, revoked and expired ones included, newest first; never their secrets. */
   list(userId: string): Promise<ApiToken[]> {
     return listApiTokensForUser(this.db, userId);
+  }
+
+  /** Every user's tokens with their owner's username, newest first, for an admin to review. */
+  listAll(): Promise<ApiTokenWithOwner[]> {
+    return listAllApiTokens(this.db);
   }
 
   /**

@@ -18,6 +18,8 @@ export interface Identity {
   tokenId?: string;
   /** The user must choose a new password before doing anything else. */
   mustChangePassword: boolean;
+  /** False for a user who signs in only through single sign-on (nothing to change here). */
+  hasPassword?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export function userIdentityOf(user: User, sessionId: string): Identity {
     roles: rolesOf(user.roles),
     sessionId,
     mustChangePassword: user.mustChangePassword,
+    hasPassword: user.hasPassword,
   };
 }
 

@@ -83,6 +83,7 @@ describe("SessionService", () => {
         roles: ["viewer", "operator"],
         sessionId: hashToken(result.token),
         mustChangePassword: false,
+        hasPassword: true,
       });
       const stored = await db.query<{ id_hash: string }>("select id_hash from sessions");
       expect(stored).toEqual([{ id_hash: hashToken(result.token) }]);
@@ -95,6 +96,7 @@ describe("SessionService", () => {
         requestId: "req-1",
         outcome: "ok",
       });
+      expect(entry?.after).toMatchObject({ method: "password", userId: alice.id });
       expect(JSON.stringify(entry)).not.toContain(result.token);
     });
 
@@ -110,6 +112,39 @@ describe("SessionService", () => {
         { actor: "mallory", actorKind: "anonymous", outcome: "invalid-credentials" },
         { actor: "alice", actorKind: "anonymous", outcome: "invalid-credentials" },
       ]);
+    });
+
+    it("opens a session the same way for a sign-in proven elsewhere, storing what it needs alongside", async () => {
+      const opened = await service.openSession(alice, {
+        method: "oidc",
+        ip: "192.0.2.9",
+        userAgent: "Chromium",
+        requestId: "req-oidc",
+        alongside: async (tx, session) => {
+          await tx.query("update sessions set user_agent = $2 where id_hash = $1", [session.idHash, "set alongside"]);
+        },
+      });
+      expect(opened.session).toMatchObject({ userId: alice.id, idleExpiresAtMs: nowMs + 12 * hourMs, ip: "192.0.2.9" });
+      expect(await service.resolve(opened.token)).toEqual(opened.identity);
+      expect(await db.query("select user_agent from sessions")).toEqual([{ user_agent: "set alongside" }]);
+      const [entry] = (await queryAudit(db, { action: "session.login", limit: 1 })).entries;
+      expect(entry).toMatchObject({ actor: "Alice", actorKind: "user", requestId: "req-oidc", outcome: "ok" });
+      expect(entry?.after).toMatchObject({ method: "oidc" });
+    });
+
+    it("opens no session when what is stored alongside fails, and audits nothing", async () => {
+      const failing = service.openSession(alice, {
+        method: "oidc",
+        ip: "192.0.2.9",
+        userAgent: null,
+        requestId: "req-oidc",
+        alongside: async () => {
+          throw new Error("could not store the ID token");
+        },
+      });
+      await expect(failing).rejects.toThrow("could not store the ID token");
+      expect(await db.query("select id_hash from sessions")).toEqual([]);
+      expect(await loginAudit()).toEqual([]);
     });
 
     it("refuses an account without a password", async () => {
@@ -223,6 +258,23 @@ describe("SessionService", () => {
       expect(await short.resolve(token)).not.toBeNull();
       nowMs = session.createdAtMs + hourMs;
       expect(await short.resolve(token)).toBeNull();
+    });
+
+    it("keeps a short-idle session alive while it is used, recording use within half the idle time", async () => {
+      const secondMs = 1_000;
+      const strict = new SessionService(db, {
+        clock,
+        passwords,
+        rateLimiter: new LoginRateLimiter(),
+        idleTimeoutMs: 10 * secondMs,
+      });
+      const { token } = await strict.login(attempt());
+      for (let step = 0; step < 6; step++) {
+        nowMs += 6 * secondMs;
+        expect(await strict.resolve(token), `after ${(step + 1) * 6} s of use`).not.toBeNull();
+      }
+      nowMs += 11 * secondMs;
+      expect(await strict.resolve(token)).toBeNull();
     });
   });
 

@@ -4,6 +4,7 @@ import {
   findActiveSession,
   findUserByUsername,
   insertSession,
+  type Queryable,
   revokeSession,
   type Session,
   setPassword,
@@ -29,7 +30,7 @@ export interface SessionServiceOptions {
   absoluteTimeoutMs?: number;
   /**
    * Use is recorded at most this often, to spare the database a write per request; the idle
-   * expiry is exact to within this much. Default 1 minute.
+   * expiry is exact to within this much. Default 1 minute, or half the idle timeout if shorter.
    */
   touchIntervalMs?: number;
 }
@@ -39,6 +40,17 @@ export interface LoginAttempt extends RequestOrigin {
   password: string;
   ip: string;
   userAgent: string | null;
+}
+
+/** How a person proved who they are. */
+export type SignInMethod = "password" | "oidc";
+
+export interface SessionOpening extends RequestOrigin {
+  method: SignInMethod;
+  ip: string;
+  userAgent: string | null;
+  /** What else the sign-in stores, in the session's transaction (a rehashed password, the ID token). */
+  alongside?: (tx: Queryable, session: Session) => Promise<void>;
 }
 
 export interface LoginResult {
@@ -88,7 +100,8 @@ export class SessionService {
     this.rateLimiter = options.rateLimiter;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 12 * hourMs;
     this.absoluteTimeoutMs = options.absoluteTimeoutMs ?? 7 * 24 * hourMs;
-    this.touchIntervalMs = options.touchIntervalMs ?? 60_000;
+    // A short idle timeout (tests, strict deployments) needs use recorded more often than it.
+    this.touchIntervalMs = options.touchIntervalMs ?? Math.min(60_000, this.idleTimeoutMs / 2);
   }
 
   /**
@@ -117,6 +130,31 @@ export class SessionService {
     }
     await this.rateLimiter.recordSuccess(attempt.username, attempt.ip);
 
+    const rehashed = this.passwords.needsRehash(found.passwordHash)
+      ? await this.passwords.hash(attempt.password)
+      : null;
+    return this.openSession(user, {
+      method: "password",
+      ip: attempt.ip,
+      userAgent: attempt.userAgent,
+      requestId: attempt.requestId,
+      alongside: async (tx) => {
+        if (rehashed === null) return;
+        await setPassword(tx, user.id, {
+          passwordHash: rehashed,
+          mustChangePassword: user.mustChangePassword,
+          atMs: this.clock.nowMs(),
+        });
+      },
+    });
+  }
+
+  /**
+   * Opens a session for a user whose identity was just proven (a password checked, or an OIDC
+   * callback verified), with its `session.login` audit row in the same transaction. Both sign-in
+   * paths come through here, so sessions have the same lifetimes and audit whichever way they began.
+   */
+  async openSession(user: User, opening: SessionOpening): Promise<LoginResult> {
     const token = generateSessionToken();
     const nowMs = this.clock.nowMs();
     const absoluteExpiresAtMs = nowMs + this.absoluteTimeoutMs;
@@ -126,12 +164,9 @@ export class SessionService {
       createdAtMs: nowMs,
       idleExpiresAtMs: Math.min(nowMs + this.idleTimeoutMs, absoluteExpiresAtMs),
       absoluteExpiresAtMs,
-      ip: attempt.ip,
-      userAgent: attempt.userAgent,
+      ip: opening.ip,
+      userAgent: opening.userAgent,
     };
-    const rehashed = this.passwords.needsRehash(found.passwordHash)
-      ? await this.passwords.hash(attempt.password)
-      : null;
     const session = await withAudit(
       this.db,
       {
@@ -140,19 +175,13 @@ export class SessionService {
         action: "session.login",
         entityType: "session",
         entityId: newSession.idHash,
-        ip: attempt.ip,
-        requestId: attempt.requestId,
+        ip: opening.ip,
+        requestId: opening.requestId,
       },
       async (tx) => {
-        if (rehashed !== null) {
-          await setPassword(tx, user.id, {
-            passwordHash: rehashed,
-            mustChangePassword: user.mustChangePassword,
-            atMs: nowMs,
-          });
-        }
         const inserted = await insertSession(tx, newSession);
-        return { result: inserted, after: sessionSummaryOf(inserted) };
+        await opening.alongside?.(tx, inserted);
+        return { result: inserted, after: { ...sessionSummaryOf(inserted), method: opening.method } };
       },
     );
     return { token, session, user, identity: userIdentityOf(user, session.idHash) };
@@ -208,6 +237,7 @@ export class SessionService {
       entityType: "session",
       ip: attempt.ip,
       requestId: attempt.requestId,
+      after: { method: "password" },
       outcome,
     });
   }

@@ -11,10 +11,6 @@ export const fleetRouter = {
   catalog: readProcedure.query(({ ctx }) => ctx.fleet.catalog()),
 
   /**
-   * The overview, pushed every live interval. Each event's id is its fleet time, so a client that
-   * reconnects with lastEventId gets the current state at once instead of waiting a full interval.
-   */
-  /**
    * The overview, pushed every live interval from a feed all viewers share. Each event's id is its
    * fleet time, so a client that reconnects with lastEventId gets the current state at once.
    */

@@ -153,6 +153,10 @@ describe("serving the SPA", () => {
       expect(await asset.text()).toBe("console.log('app')");
       expect((await fetch(`${server.url}/missing.js`)).status).toBe(404);
       expect((await fetch(`${server.url}/trpc/no.such.procedure`)).status).toBe(404);
+      expect((await fetch(`${server.url}/api/no-such-download`)).status).toBe(404);
+      expect((await fetch(`${server.url}/api?format=csv`)).status).toBe(404);
+      // A page whose path merely starts like a machine route is still the app.
+      expect((await fetch(`${server.url}/audit?actor=admin`)).status).toBe(200);
     } finally {
       await server.stop();
       await rm(webDir, { recursive: true, force: true });

@@ -5,6 +5,8 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyServerOptions } from "fastify";
+import { registerAuditExportRoute } from "../audit/audit-export-route.ts";
+import { registerOidcRoutes } from "../auth/oidc-routes.ts";
 import { registerHealthRoutes } from "../health/health-routes.ts";
 import type { ServerServices } from "../services.ts";
 import { createContextFactory } from "../trpc/context.ts";
@@ -18,7 +20,10 @@ export interface AppOptions {
   logger: FastifyServerOptions["logger"];
 }
 
-/** Wires HTTP: tRPC at /trpc, health, the server's own /metrics, and the SPA with history fallback. */
+/**
+ * Wires HTTP: tRPC at /trpc, single sign-on redirects at /auth/oidc, health, the server's own
+ * /metrics, and the SPA with history fallback.
+ */
 export async function buildApp({ services, webDir, logger }: AppOptions) {
   const app = Fastify({
     logger,
@@ -46,6 +51,8 @@ export async function buildApp({ services, webDir, logger }: AppOptions) {
   });
 
   registerHealthRoutes(app, services);
+  registerOidcRoutes(app, services);
+  registerAuditExportRoute(app, services);
 
   app.get("/metrics", async (_request, reply) => {
     reply.header("content-type", services.metrics.registry.contentType);
@@ -60,8 +67,9 @@ export async function buildApp({ services, webDir, logger }: AppOptions) {
     await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: true });
     // Deep links such as /services/checkout are routes of the SPA: answer them with index.html.
     app.setNotFoundHandler((request, reply) => {
-      const wantsPage =
-        request.method === "GET" && !request.url.startsWith("/trpc") && !path.extname(request.url.split("?")[0] ?? "");
+      // Machine routes (tRPC, downloads, sign-in callbacks) answer 404 as data, never the app's page.
+      const machineRoute = /^\/(trpc|api|auth)([/?]|$)/.test(request.url);
+      const wantsPage = request.method === "GET" && !machineRoute && !path.extname(request.url.split("?")[0] ?? "");
       if (wantsPage) return reply.type("text/html").sendFile("index.html");
       return reply.code(404).send({ error: "not found", path: request.url });
     });

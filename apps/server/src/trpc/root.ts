@@ -1,6 +1,9 @@
+import { apiTokensRouter } from "../api-tokens/api-tokens-router.ts";
+import { auditRouter } from "../audit/audit-router.ts";
 import { authRouter } from "../auth/auth-router.ts";
 import { demoRouter } from "../demo/demo-router.ts";
 import { fleetRouter } from "../fleet/fleet-router.ts";
+import { gcRouter } from "../gc/gc-router.ts";
 import { sourcesRouter } from "../sources/sources-router.ts";
 import { usersRouter } from "../users/users-router.ts";
 import { router } from "./trpc.ts";
@@ -8,9 +11,12 @@ import { router } from "./trpc.ts";
 export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
+  apiTokens: apiTokensRouter,
   fleet: fleetRouter,
+  gc: gcRouter,
   sources: sourcesRouter,
   demo: demoRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,8 @@ import type { AppContext } from "./context.ts";
 /** Who may call a procedure: set by the builder it is made with, checked by the matrix test. */
 export interface ProcedureMeta {
   access: "public" | Permission;
+  /** Callable by a user who must still replace a password an admin set (only the change itself). */
+  allowedWhilePasswordChangePending?: boolean;
 }
 
 /**
@@ -76,11 +78,19 @@ const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** A procedure that needs a signed-in caller whose roles grant `permission`. */
 function procedureFor(permission: Permission) {
-  return signedInProcedure.meta({ access: permission }).use(({ ctx, next }) => {
+  return signedInProcedure.meta({ access: permission }).use(({ ctx, meta, type, next }) => {
     if (!rolesAllow(ctx.identity.roles, permission)) {
       throw new TRPCError({
         code: "FORBIDDEN",
         message: `this needs the "${permission}" permission, which roles [${ctx.identity.roles.join(", ")}] do not grant`,
+      });
+    }
+    // The admin who reset the password knows it: until the user replaces it, the account may
+    // look but not act, so nobody can approve or roll out in the user's name.
+    if (ctx.identity.mustChangePassword && type === "mutation" && !meta?.allowedWhilePasswordChangePending) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "change your password first: until then this account can only read",
       });
     }
     return next();

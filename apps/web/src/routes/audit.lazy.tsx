@@ -1,13 +1,12 @@
-import { createLazyRoute } from "@tanstack/react-router";
-import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
+import { createLazyRoute, getRouteApi } from "@tanstack/react-router";
+import { AuditPage } from "../features/audit/AuditPage.tsx";
+
+const routeApi = getRouteApi("/signed-in/audit");
 
 export const Route = createLazyRoute("/signed-in/audit")({ component: AuditRoute });
 
 function AuditRoute() {
-  return (
-    <NotBuiltYet
-      title="Audit"
-      description="every change, approval and rollout step, who made it and when, from the append-only audit log."
-    />
-  );
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
+  return <AuditPage search={search} onSearchChange={(next) => navigate({ search: next })} />;
 }

@@ -1,13 +1,17 @@
-import { createLazyRoute } from "@tanstack/react-router";
-import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
+import { createLazyRoute, getRouteApi } from "@tanstack/react-router";
+import { GcLeaderboardPage } from "../features/gc/GcLeaderboardPage.tsx";
+
+const routeApi = getRouteApi("/signed-in/gc");
 
 export const Route = createLazyRoute("/signed-in/gc")({ component: GcRoute });
 
 function GcRoute() {
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
   return (
-    <NotBuiltYet
-      title="GC"
-      description="GC metrics over time per instance, service and region (pauses, heap against goal and limit, GC CPU), with what-if predictions for GOGC and GOMEMLIMIT."
+    <GcLeaderboardPage
+      search={search}
+      onSearchChange={(change) => navigate({ search: (previous) => ({ ...previous, ...change }), replace: true })}
     />
   );
 }

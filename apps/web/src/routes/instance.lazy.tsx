@@ -7,5 +7,14 @@ export const Route = createLazyRoute("/signed-in/instances/$instanceId")({ compo
 
 function InstancePageRoute() {
   const { instanceId } = routeApi.useParams();
-  return <InstancePage key={instanceId} instanceId={instanceId} />;
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
+  return (
+    <InstancePage
+      key={instanceId}
+      instanceId={instanceId}
+      search={search}
+      onSearchChange={(change) => navigate({ search: (previous) => ({ ...previous, ...change }), replace: true })}
+    />
+  );
 }

@@ -7,6 +7,6 @@ const routeApi = getRouteApi("/login");
 export const Route = createLazyRoute("/login")({ component: LoginRoute });
 
 function LoginRoute() {
-  const { redirect } = routeApi.useSearch();
-  return <LoginPage afterLoginPath={safeRedirectPath(redirect)} />;
+  const { redirect, error } = routeApi.useSearch();
+  return <LoginPage afterLoginPath={safeRedirectPath(redirect)} ssoError={error} />;
 }

@@ -1,4 +1,8 @@
 import { createRootRouteWithContext, createRoute, stripSearchParams } from "@tanstack/react-router";
+import { auditSearchSchema, defaultAuditTimeRange } from "../features/audit/audit-search.ts";
+import { defaultGcLeaderboardSearch, gcLeaderboardSearchSchema } from "../features/gc/gc-leaderboard-search.ts";
+import { gcPageSearchSchema } from "../features/gc/gc-page-search.ts";
+import { changePasswordSearchSchema, requireChosenPassword } from "../features/session/password-change-gate.ts";
 import { loginSearchSchema } from "../features/session/redirect-path.ts";
 import { requireSignedInUser, type SessionCheckContext } from "../features/session/session-query.ts";
 import { AppShell } from "../features/shell/AppShell.tsx";
@@ -27,7 +31,12 @@ const loginRoute = createRoute({
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: "signed-in",
-  beforeLoad: requireSignedInUser,
+  // Signed in first; then a user who must replace their password goes to do so before any page.
+  beforeLoad: async (options) => {
+    const session = await requireSignedInUser(options);
+    requireChosenPassword(session.user, options.location);
+    return session;
+  },
   component: AppShell,
   notFoundComponent: NotFoundPage,
 });
@@ -39,12 +48,16 @@ const overviewRoute = createRoute({
   search: { middlewares: [stripSearchParams({ sort: defaultServiceLeaderboardSort })] },
 }).lazy(() => import("./overview.lazy.tsx").then((m) => m.Route));
 
-const serviceRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/services/$serviceId" }).lazy(() =>
-  import("./service.lazy.tsx").then((m) => m.Route),
-);
-const instanceRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/instances/$instanceId" }).lazy(() =>
-  import("./instance.lazy.tsx").then((m) => m.Route),
-);
+const serviceRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/services/$serviceId",
+  validateSearch: gcPageSearchSchema,
+}).lazy(() => import("./service.lazy.tsx").then((m) => m.Route));
+const instanceRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/instances/$instanceId",
+  validateSearch: gcPageSearchSchema,
+}).lazy(() => import("./instance.lazy.tsx").then((m) => m.Route));
 const regionRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/regions/$regionId" }).lazy(() =>
   import("./region.lazy.tsx").then((m) => m.Route),
 );
@@ -52,9 +65,12 @@ const regionRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/r
 const topologyRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/topology" }).lazy(() =>
   import("./topology.lazy.tsx").then((m) => m.Route),
 );
-const gcRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/gc" }).lazy(() =>
-  import("./gc.lazy.tsx").then((m) => m.Route),
-);
+const gcRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/gc",
+  validateSearch: gcLeaderboardSearchSchema,
+  search: { middlewares: [stripSearchParams(defaultGcLeaderboardSearch)] },
+}).lazy(() => import("./gc.lazy.tsx").then((m) => m.Route));
 const profilesRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/profiles" }).lazy(() =>
   import("./profiles.lazy.tsx").then((m) => m.Route),
 );
@@ -64,12 +80,24 @@ const changesRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/
 const incidentsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/incidents" }).lazy(() =>
   import("./incidents.lazy.tsx").then((m) => m.Route),
 );
-const auditRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/audit" }).lazy(() =>
-  import("./audit.lazy.tsx").then((m) => m.Route),
-);
+const auditRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/audit",
+  validateSearch: auditSearchSchema,
+  search: { middlewares: [stripSearchParams({ range: defaultAuditTimeRange })] },
+}).lazy(() => import("./audit.lazy.tsx").then((m) => m.Route));
 const settingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/settings" }).lazy(() =>
   import("./settings.lazy.tsx").then((m) => m.Route),
 );
+
+const usersRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/users" }).lazy(() =>
+  import("./users.lazy.tsx").then((m) => m.Route),
+);
+const changePasswordRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/account/password",
+  validateSearch: changePasswordSearchSchema,
+}).lazy(() => import("./change-password.lazy.tsx").then((m) => m.Route));
 
 /**
  * Any other address, inside the signed-in shell: a signed-out visitor is asked to sign in first
@@ -91,6 +119,8 @@ export const routeTree = rootRoute.addChildren([
     incidentsRoute,
     auditRoute,
     settingsRoute,
+    usersRoute,
+    changePasswordRoute,
     unknownPathRoute,
   ]),
 ]);

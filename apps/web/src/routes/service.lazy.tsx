@@ -7,5 +7,14 @@ export const Route = createLazyRoute("/signed-in/services/$serviceId")({ compone
 
 function ServicePageRoute() {
   const { serviceId } = routeApi.useParams();
-  return <ServicePage key={serviceId} serviceId={serviceId} />;
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
+  return (
+    <ServicePage
+      key={serviceId}
+      serviceId={serviceId}
+      search={search}
+      onSearchChange={(change) => navigate({ search: (previous) => ({ ...previous, ...change }), replace: true })}
+    />
+  );
 }

@@ -104,3 +104,57 @@ export const Inventory = z.object({
   instances: z.array(Instance),
 });
 export type Inventory = z.infer<typeof Inventory>;
+
+/**
+ * An instance as a metrics backend discovers it from series labels: where it runs and what it
+ * runs are known, how it was started often is not. Null means unknown for the URLs, the Go
+ * version and the start-up config; the container limits are absent when unknown (null keeps
+ * Instance's meaning, "unlimited"). Every Instance is also an ObservedInstance.
+ */
+export const ObservedInstance = Instance.extend({
+  pprofUrl: z.string().nullable(),
+  metricsUrl: z.string().nullable(),
+  goVersion: z.string().nullable(),
+  runtimeConfig: RuntimeConfig.nullable(),
+  cpuLimitCores: z.number().positive().nullable().optional(),
+  memoryLimitBytes: z.number().positive().nullable().optional(),
+});
+export type ObservedInstance = z.infer<typeof ObservedInstance>;
+
+/**
+ * Something a source could not place or identify, so that nothing is dropped silently. Names
+ * the affected instances when it knows them (a per-instance warning), none for a source-wide one.
+ */
+export const InventoryWarning = z.object({
+  message: z.string().min(1),
+  instanceIds: z.array(z.string()),
+});
+export type InventoryWarning = z.infer<typeof InventoryWarning>;
+
+/** Series labels say where a region is, not its time zone: null when unknown. */
+export const ObservedRegion = Region.extend({ utcOffsetHours: Region.shape.utcOffsetHours.nullable() });
+export type ObservedRegion = z.infer<typeof ObservedRegion>;
+
+/** A node named by a label or a target's host; its capacity is null when no metric tells it. */
+export const ObservedNode = Node.extend({
+  cpuCores: Node.shape.cpuCores.nullable(),
+  memoryBytes: Node.shape.memoryBytes.nullable(),
+});
+export type ObservedNode = z.infer<typeof ObservedNode>;
+
+/** A service known by its label only: owner and tier are null until someone records them. */
+export const ObservedService = Service.extend({
+  owner: Service.shape.owner.nullable(),
+  tier: ServiceTier.nullable(),
+});
+export type ObservedService = z.infer<typeof ObservedService>;
+
+/** An Inventory as a metrics backend discovers it; every Inventory is also an ObservedInventory. */
+export const ObservedInventory = Inventory.extend({
+  regions: z.array(ObservedRegion),
+  nodes: z.array(ObservedNode),
+  services: z.array(ObservedService),
+  instances: z.array(ObservedInstance),
+  warnings: z.array(InventoryWarning).optional(),
+});
+export type ObservedInventory = z.infer<typeof ObservedInventory>;

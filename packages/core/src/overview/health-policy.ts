@@ -24,13 +24,20 @@ export interface InstanceHealth {
  * The limit an instance gets killed or throttled at: the container's memory limit when set,
  * otherwise the GOMEMLIMIT in force when sampled (soft, but the operator's stated budget).
  */
-export function effectiveMemoryLimitBytes(instance: Instance, sample: GcSample): number | null {
+export function effectiveMemoryLimitBytes(
+  instance: Pick<Instance, "memoryLimitBytes"> | { memoryLimitBytes?: number | null },
+  sample: Pick<GcSample, "memoryLimitBytes">,
+): number | null {
   return instance.memoryLimitBytes ?? sample.memoryLimitBytes;
 }
 
-export function memoryHeadroomRatio(instance: Instance, sample: GcSample): number | null {
+/** 1 − RSS / effective limit; null when there is no limit or (from a metrics backend) no RSS. */
+export function memoryHeadroomRatio(
+  instance: Pick<Instance, "memoryLimitBytes"> | { memoryLimitBytes?: number | null },
+  sample: { rssBytes: number | null; memoryLimitBytes: number | null },
+): number | null {
   const limit = effectiveMemoryLimitBytes(instance, sample);
-  return limit === null ? null : 1 - sample.rssBytes / limit;
+  return limit === null || sample.rssBytes === null ? null : 1 - sample.rssBytes / limit;
 }
 
 export function classifyInstanceHealth(

@@ -4,13 +4,22 @@ import { Panel } from "../../components/Panel.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import type { InstanceAnswer } from "../../lib/api-types.ts";
 import { formatBytes, formatClockTime, formatCores, formatGogc, formatOptionalBytes } from "../../lib/format.ts";
+import type { GcPageSearch } from "../gc/gc-page-search.ts";
+import { InstanceGcSection } from "../gc/InstanceGcSection.tsx";
 import { configInForce } from "./config-in-force.ts";
 import { EntityHeader, FactList } from "./EntityHeader.tsx";
 import { renderMissingEntity } from "./EntityNotFound.tsx";
 import { GcSampleFacts } from "./GcSampleFacts.tsx";
 import { useInstanceDetail } from "./use-entities.ts";
 
-export function InstancePage({ instanceId }: { instanceId: string }) {
+interface InstancePageProps {
+  instanceId: string;
+  /** The GC section's range and compare mode, from the URL. */
+  search: GcPageSearch;
+  onSearchChange: (change: Partial<GcPageSearch>) => void;
+}
+
+export function InstancePage({ instanceId, search, onSearchChange }: InstancePageProps) {
   const query = useInstanceDetail(instanceId);
   return (
     <div className="page">
@@ -20,7 +29,18 @@ export function InstancePage({ instanceId }: { instanceId: string }) {
         renderError={renderMissingEntity("instance", instanceId)}
         placeholderHeading={<EntityHeader kind="Instance" title={instanceId} facts={[]} />}
       >
-        {(answer) => <InstanceView answer={answer} />}
+        {(answer) => (
+          <>
+            <InstanceView answer={answer} />
+            <InstanceGcSection
+              instanceId={instanceId}
+              serviceId={answer.instance.serviceId}
+              containerMemoryLimitBytes={answer.instance.memoryLimitBytes}
+              search={search}
+              onSearchChange={onSearchChange}
+            />
+          </>
+        )}
       </QueryState>
     </div>
   );

@@ -83,6 +83,10 @@ export function RegionOverviewView({ model, regionName }: { model: OverviewViewM
         <Link to="/" search={{ region: model.region?.regionId }}>
           Open the overview filtered to {regionName}
         </Link>
+        {" · "}
+        <Link to="/gc" search={{ level: "service", region: model.region?.regionId }}>
+          Rank {regionName}'s services by GC cost
+        </Link>
       </p>
       <div className="panel-grid">
         <Panel title={tableNames.services} className="panel--wide">

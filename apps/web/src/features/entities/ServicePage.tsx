@@ -1,15 +1,25 @@
+import type { ReactNode } from "react";
 import { StatusBadge } from "../../components/HealthBadge.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import type { ServiceAnswer } from "../../lib/api-types.ts";
 import { formatClockTime, formatCount } from "../../lib/format.ts";
+import type { GcPageSearch } from "../gc/gc-page-search.ts";
+import { ServiceGcSection } from "../gc/ServiceGcSection.tsx";
 import { EntityHeader } from "./EntityHeader.tsx";
 import { renderMissingEntity } from "./EntityNotFound.tsx";
 import { ServiceEdgesTable } from "./ServiceEdgesTable.tsx";
 import { ServiceInstancesTable } from "./ServiceInstancesTable.tsx";
 import { useServiceDetail } from "./use-entities.ts";
 
-export function ServicePage({ serviceId }: { serviceId: string }) {
+interface ServicePageProps {
+  serviceId: string;
+  /** The GC section's range and compare mode, from the URL. */
+  search: GcPageSearch;
+  onSearchChange: (change: Partial<GcPageSearch>) => void;
+}
+
+export function ServicePage({ serviceId, search, onSearchChange }: ServicePageProps) {
   const query = useServiceDetail(serviceId);
   return (
     <div className="page">
@@ -19,7 +29,11 @@ export function ServicePage({ serviceId }: { serviceId: string }) {
         renderError={renderMissingEntity("service", serviceId)}
         placeholderHeading={<EntityHeader kind="Service" title={serviceId} facts={[]} />}
       >
-        {(answer) => <ServiceView answer={answer} />}
+        {(answer) => (
+          <ServiceView answer={answer}>
+            <ServiceGcSection serviceId={serviceId} search={search} onSearchChange={onSearchChange} />
+          </ServiceView>
+        )}
       </QueryState>
     </div>
   );
@@ -27,7 +41,8 @@ export function ServicePage({ serviceId }: { serviceId: string }) {
 
 const tierTone = { critical: "warn", standard: "neutral", batch: "neutral" } as const;
 
-export function ServiceView({ answer }: { answer: ServiceAnswer }) {
+/** The service's facts, then `children` (its charts), then its instances and call edges. */
+export function ServiceView({ answer, children }: { answer: ServiceAnswer; children?: ReactNode }) {
   const { service, instances, edges } = answer;
   const unhealthy = instances.filter((row) => row.health && !row.health.healthy).length;
   const callers = edges.filter((edge) => edge.toServiceId === service.id);
@@ -49,6 +64,7 @@ export function ServiceView({ answer }: { answer: ServiceAnswer }) {
           { label: "As of", value: formatClockTime(answer.atMs) },
         ]}
       />
+      {children}
       <Panel title="Instances">
         <ServiceInstancesTable serviceName={service.name} rows={instances} />
       </Panel>

@@ -1,8 +1,9 @@
+import { Link } from "@tanstack/react-router";
 import { errorMessage } from "../../lib/trpc-errors.ts";
 import { useSignedInUser } from "./use-session.ts";
 import { useSignOut } from "./use-sign-out.ts";
 
-/** The header's account corner: who is signed in, with which roles, and the way out. */
+/** The header's account corner: who is signed in, with which roles, their password, and the way out. */
 export function SignedInUser() {
   const user = useSignedInUser();
   const signOut = useSignOut();
@@ -19,6 +20,11 @@ export function SignedInUser() {
           </li>
         ))}
       </ul>
+      {user.hasPassword ? (
+        <Link to="/account/password" className="button button--small account__link">
+          Change password
+        </Link>
+      ) : null}
       <button
         type="button"
         className="button button--small"

@@ -1,3 +1,4 @@
+import { ApiTokensPanel } from "../api-tokens/ApiTokensPanel.tsx";
 import { DemoFleetSettings } from "./DemoFleetSettings.tsx";
 import { ThemeSettings } from "./ThemeSettings.tsx";
 
@@ -8,6 +9,7 @@ export function SettingsPage() {
         <h1 className="page__title">Settings</h1>
       </div>
       <ThemeSettings />
+      <ApiTokensPanel />
       <DemoFleetSettings />
     </div>
   );

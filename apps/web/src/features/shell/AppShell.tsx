@@ -1,17 +1,19 @@
 import { Link, Outlet } from "@tanstack/react-router";
 import { SourceBanner } from "../../components/SourceBanner.tsx";
 import { ThemeToggle } from "../../components/ThemeToggle.tsx";
-import { PasswordChangeBanner } from "../session/PasswordChangeBanner.tsx";
 import { SignedInUser } from "../session/SignedInUser.tsx";
+import { useSignedInUser } from "../session/use-session.ts";
 import { navigationItems } from "./navigation.ts";
 import { useSourceStatuses } from "./use-source-statuses.ts";
 
 /**
- * Header (with the signed-in user), sidebar and the page; the source banner and the reminder to
- * replace a generated password sit above every page.
+ * Header (with the signed-in user), sidebar (the sections the user's roles open) and the page; the
+ * source banner sits above every page.
  */
 export function AppShell() {
   const sources = useSourceStatuses();
+  const permissions = useSignedInUser()?.permissions ?? [];
+  const sections = navigationItems.filter((item) => !("permission" in item) || permissions.includes(item.permission));
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -30,7 +32,7 @@ export function AppShell() {
       </header>
       <nav className="sidebar" aria-label="Main">
         <ul>
-          {navigationItems.map((item) => (
+          {sections.map((item) => (
             <li key={item.to}>
               <Link
                 to={item.to}
@@ -45,7 +47,6 @@ export function AppShell() {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        <PasswordChangeBanner />
         <SourceBanner sources={sources} />
         <Outlet />
       </main>

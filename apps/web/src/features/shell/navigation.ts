@@ -1,4 +1,7 @@
-/** The console's sections, in sidebar order. */
+/**
+ * The console's sections, in sidebar order. An item with a `permission` is shown only to users
+ * whose roles grant it (the server refuses its calls to anyone else anyway).
+ */
 export const navigationItems = [
   { to: "/", label: "Overview" },
   { to: "/topology", label: "Topology" },
@@ -7,5 +10,6 @@ export const navigationItems = [
   { to: "/changes", label: "Changes" },
   { to: "/incidents", label: "Incidents" },
   { to: "/audit", label: "Audit" },
+  { to: "/users", label: "Users", permission: "administer" },
   { to: "/settings", label: "Settings" },
 ] as const;

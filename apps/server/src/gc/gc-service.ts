@@ -1,0 +1,212 @@
+import {
+  aggregateSamples,
+  buildComparePanel,
+  buildGcLeaderboard,
+  buildGcPanels,
+  chooseStepMs,
+  configChangeMarkers,
+  type GcLeaderboardQuery,
+  type GcSeriesMetric,
+  type Inventory,
+  mergeConfigChangeMarkers,
+  type ObservedGcSample,
+} from "@fleetdeck/core";
+import type { Clock, FleetSource, TimeRange } from "@fleetdeck/sources";
+import { mergeInventories } from "../fleet/merge-inventories.ts";
+import { InvalidRequestError, NotFoundError, SourceUnavailableError } from "../infra/errors.ts";
+import type { SourceRegistry } from "../sources/source-registry.ts";
+
+export interface SeriesWindow {
+  startMs: number;
+  endMs: number;
+  /** Points per chart the browser can show (about its width in pixels). */
+  maxPoints: number;
+}
+
+/** What a caller may ask for: an absolute window, or the last `lastMs` before the fleet's now. */
+export type SeriesWindowInput = SeriesWindow | { lastMs: number; maxPoints: number };
+
+/** One line of a compare chart: an instance, or a service (optionally within one region). */
+export type CompareSubject =
+  | { kind: "instance"; instanceId: string }
+  | { kind: "service"; serviceId: string; regionId?: string };
+
+/**
+ * An instance series is sampled at twice the chart's points, so that LTTB has a choice and keeps
+ * the spikes; an aggregate over many instances at the chart's points, since it costs one sample
+ * per instance per step.
+ */
+const instanceOversampling = 2;
+
+/** Answers the GC pages: leaderboards at a moment, charts over a range, compare overlays. */
+export class GcService {
+  constructor(
+    private readonly registry: SourceRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  async leaderboard(query: GcLeaderboardQuery & { atMs?: number }) {
+    const atMs = query.atMs ?? this.clock.nowMs();
+    const answers = await this.registry.gather("inventory and GC snapshot", async (source) => {
+      const inventory = await source.inventory();
+      const instanceIds = scopedInstanceIds(inventory, query);
+      return { inventory, samples: await source.gcSnapshot(atMs, instanceIds) };
+    });
+    const answered = answers.flatMap((a) => (a.value ? [a.value] : []));
+    const samples = new Map<string, ObservedGcSample>();
+    for (const answer of answered) for (const sample of answer.samples) samples.set(sample.instanceId, sample);
+    const leaderboard =
+      answered.length === 0
+        ? null
+        : buildGcLeaderboard(mergeInventories(answered.map((a) => a.inventory)), samples, query);
+    return { atMs, leaderboard, sources: this.registry.statusList() };
+  }
+
+  async instanceSeries(instanceId: string, requested: SeriesWindowInput) {
+    const window = this.resolve(requested);
+    const range = rangeOf(window, instanceOversampling * window.maxPoints);
+    const { source, inventory } = await this.sourceOf(
+      (i) => i.instances.some((x) => x.id === instanceId),
+      `instance "${instanceId}"`,
+    );
+    const instance = inventory.instances.find((i) => i.id === instanceId);
+    const samples = await this.registry.call(source, "GC series", (s) => s.gcSeries(instanceId, range));
+    return {
+      instance,
+      service: inventory.services.find((s) => s.id === instance?.serviceId) ?? null,
+      range,
+      panels: buildGcPanels(samples, window.maxPoints),
+      markers: configChangeMarkers(samples),
+      missing: missingNotesOf(samples),
+      sources: this.registry.statusList(),
+    };
+  }
+
+  /** A service's charts: its instances folded per step, across the fleet or within one region. */
+  async serviceSeries(serviceId: string, requested: SeriesWindowInput, regionId?: string) {
+    const window = this.resolve(requested);
+    const range = rangeOf(window, window.maxPoints);
+    const { source, inventory } = await this.sourceOf(
+      (i) => i.services.some((s) => s.id === serviceId),
+      `service "${serviceId}"`,
+    );
+    const instances = inventory.instances.filter(
+      (i) => i.serviceId === serviceId && (regionId === undefined || i.regionId === regionId),
+    );
+    if (regionId !== undefined && instances.length === 0) {
+      throw new NotFoundError(`service "${serviceId}" has no instances in region "${regionId}"`);
+    }
+    const perInstance = await this.seriesOf(
+      source,
+      instances.map((i) => i.id),
+      range,
+    );
+    return {
+      service: inventory.services.find((s) => s.id === serviceId),
+      regionIds: [...new Set(inventory.instances.filter((i) => i.serviceId === serviceId).map((i) => i.regionId))],
+      instances: instances.length,
+      range,
+      panels: buildGcPanels(aggregateSamples(serviceId, perInstance), window.maxPoints),
+      markers: mergeConfigChangeMarkers(perInstance.map(configChangeMarkers)),
+      missing: missingNotesOf(perInstance.flat()),
+      sources: this.registry.statusList(),
+    };
+  }
+
+  /** One metric for several instances or services on one chart. */
+  async compare(metric: GcSeriesMetric, subjects: readonly CompareSubject[], requested: SeriesWindowInput) {
+    const window = this.resolve(requested);
+    const range = rangeOf(window, window.maxPoints);
+    const lines = await Promise.all(
+      subjects.map(async (subject) => {
+        if (subject.kind === "instance") {
+          const { source } = await this.sourceOf(
+            (i) => i.instances.some((x) => x.id === subject.instanceId),
+            `instance "${subject.instanceId}"`,
+          );
+          const samples = await this.registry.call(source, "GC series", (s) => s.gcSeries(subject.instanceId, range));
+          return { key: subject.instanceId, samples };
+        }
+        const { source, inventory } = await this.sourceOf(
+          (i) => i.services.some((s) => s.id === subject.serviceId),
+          `service "${subject.serviceId}"`,
+        );
+        const ids = inventory.instances
+          .filter(
+            (i) =>
+              i.serviceId === subject.serviceId && (subject.regionId === undefined || i.regionId === subject.regionId),
+          )
+          .map((i) => i.id);
+        const key = subject.regionId === undefined ? subject.serviceId : `${subject.serviceId}@${subject.regionId}`;
+        return { key, samples: aggregateSamples(key, await this.seriesOf(source, ids, range)) };
+      }),
+    );
+    return { range, panel: buildComparePanel(lines, metric, window.maxPoints), sources: this.registry.statusList() };
+  }
+
+  /** A relative window ends at the fleet's now, read once per request. */
+  private resolve(window: SeriesWindowInput): SeriesWindow {
+    if (!("lastMs" in window)) return window;
+    const endMs = this.clock.nowMs();
+    return { startMs: Math.max(0, endMs - window.lastMs), endMs, maxPoints: window.maxPoints };
+  }
+
+  private async seriesOf(source: FleetSource, instanceIds: readonly string[], range: TimeRange) {
+    return this.registry.call(source, "GC series", (s) => Promise.all(instanceIds.map((id) => s.gcSeries(id, range))));
+  }
+
+  /** The source that knows the entity; "not found" only when every source answered. */
+  private async sourceOf(has: (inventory: Inventory) => boolean, what: string) {
+    const answers = await this.registry.gather("inventory", (source) => source.inventory());
+    for (const answer of answers) {
+      if (answer.value && has(answer.value)) return { source: answer.source, inventory: answer.value };
+    }
+    const failed = answers.filter((a) => a.error !== null);
+    if (failed.length > 0) {
+      throw new SourceUnavailableError(
+        `${what} not found in the sources that answered; ${failed.map((a) => `${a.source.id}: ${a.error}`).join("; ")}`,
+      );
+    }
+    throw new NotFoundError(`no ${what}`);
+  }
+}
+
+const maxRangeMs = 31 * 24 * 3_600_000;
+
+function rangeOf(window: SeriesWindow, points: number): TimeRange {
+  const span = window.endMs - window.startMs;
+  if (!(span > 0)) throw new InvalidRequestError("range: the end must be after the start");
+  if (span > maxRangeMs) throw new InvalidRequestError("range: at most 31 days at a time");
+  const stepMs = chooseStepMs(span, points);
+  // Aligned to the step, so that every instance's samples share timestamps.
+  const startMs = Math.floor(window.startMs / stepMs) * stepMs;
+  const endMs = Math.floor(window.endMs / stepMs) * stepMs;
+  return { startMs, endMs: Math.max(endMs, startMs), stepMs };
+}
+
+function scopedInstanceIds(inventory: Inventory, query: GcLeaderboardQuery): string[] | undefined {
+  if (query.regionId === undefined && query.clusterId === undefined && query.serviceId === undefined) return undefined;
+  return inventory.instances
+    .filter(
+      (i) =>
+        (query.regionId === undefined || i.regionId === query.regionId) &&
+        (query.clusterId === undefined || i.clusterId === query.clusterId) &&
+        (query.serviceId === undefined || i.serviceId === query.serviceId),
+    )
+    .map((i) => i.id);
+}
+
+/** Which metrics a source could not give, each said once, with the instances it concerns. */
+function missingNotesOf(samples: readonly ObservedGcSample[]) {
+  const byMessage = new Map<string, { field: string; message: string; instanceIds: Set<string> }>();
+  for (const sample of samples) {
+    for (const note of sample.notes ?? []) {
+      if (note.kind !== "missing") continue;
+      const key = `${note.field}|${note.message}`;
+      const entry = byMessage.get(key) ?? { field: note.field, message: note.message, instanceIds: new Set() };
+      entry.instanceIds.add(sample.instanceId);
+      byMessage.set(key, entry);
+    }
+  }
+  return [...byMessage.values()].map((e) => ({ field: e.field, message: e.message, instanceIds: [...e.instanceIds] }));
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { anyOf, gcQueryKeys, gcQueryText, matcherBlock, promqlString } from "./gc-queries.ts";
+
+const scope = { matchers: [], instanceLabel: "instance", rateWindowSeconds: 60 };
+
+describe("GC queries", () => {
+  it("selects gauges plainly, takes rates over the window and p99 from the pause histogram", () => {
+    expect(gcQueryText("goroutines", scope)).toBe("go_goroutines");
+    expect(gcQueryText("gcCycles", scope)).toBe("rate(go_gc_duration_seconds_count[60s])");
+    expect(gcQueryText("pauseP99", { ...scope, instanceLabel: "pod" })).toBe(
+      "histogram_quantile(0.99, sum by (le, pod) (rate(go_sched_pauses_total_gc_seconds_bucket[60s])))",
+    );
+    expect(gcQueryText("allocRate", { ...scope, rateWindowSeconds: 2.5 })).toBe(
+      "rate(go_memstats_alloc_bytes_total[2500ms])",
+    );
+  });
+
+  it("is one query per metric for all instances, whatever the fleet's size", () => {
+    const queries = gcQueryKeys.map((key) => gcQueryText(key, scope));
+    expect(new Set(queries).size).toBe(gcQueryKeys.length);
+    for (const query of queries) expect(query).not.toContain("instance=");
+  });
+
+  it("adds the configured matchers and, for a few instances, a regex of their label values", () => {
+    const block = matcherBlock({
+      matchers: [' job=~"api|etcd" '],
+      instanceLabel: "instance",
+      instanceLabelValues: ["10.0.0.1:80", "a+b"],
+    });
+    expect(block).toBe('{job=~"api|etcd",instance=~"10\\\\.0\\\\.0\\\\.1:80|a\\\\+b"}');
+    expect(gcQueryText("heapGoal", { ...scope, matchers: ['job="etcd"'] })).toBe(
+      'go_memstats_next_gc_bytes{job="etcd"}',
+    );
+  });
+
+  it("escapes regex metacharacters and string quotes so a value matches only itself", () => {
+    expect(anyOf(["a.b", "(x)|y", "[z]"])).toBe("a\\.b|\\(x\\)\\|y|\\[z\\]");
+    expect(promqlString('say "hi"\\\n')).toBe('"say \\"hi\\"\\\\\\n"');
+  });
+});

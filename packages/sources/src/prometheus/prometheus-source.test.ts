@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { ObservedFleetSource } from "../fleet-source.ts";
+import { json, startFakePrometheusApi, vector } from "./fake-prometheus-api.test-support.ts";
+import { PrometheusSource } from "./prometheus-source.ts";
+import { PrometheusSourceConfig } from "./prometheus-source-config.ts";
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
+});
+
+/** Two Go processes and a Python exporter; the histogram query fails, as a slow one would. */
+async function partlyBrokenPrometheus() {
+  const server = await startFakePrometheusApi((request, response) => {
+    const query = request.params.get("query") ?? "";
+    if (request.path === "/api/v1/series") {
+      json(response, 200, {
+        status: "success",
+        data: [
+          { __name__: "go_goroutines", instance: "a:1", job: "api" },
+          { __name__: "go_goroutines", instance: "b:1", job: "api" },
+        ],
+      });
+    } else if (request.path === "/api/v1/targets") {
+      json(response, 404, "404 page not found");
+    } else if (query.startsWith("histogram_quantile")) {
+      json(response, 503, { status: "error", errorType: "timeout", error: "query timed out in expression evaluation" });
+    } else if (query.startsWith("go_goroutines")) {
+      json(
+        response,
+        200,
+        vector([
+          { metric: { instance: "a:1" }, value: 40 },
+          { metric: { instance: "b:1" }, value: 41 },
+        ]),
+      );
+    } else if (query.startsWith("process_resident_memory_bytes")) {
+      const python = { metric: { instance: "py:9" }, value: 1e8 };
+      json(response, 200, vector([{ metric: { instance: "a:1" }, value: 2e8 }, python]));
+    } else {
+      json(response, 200, vector([]));
+    }
+  });
+  stops.push(server.stop);
+  return server;
+}
+
+function sourceFor(url: string, overrides: Record<string, unknown> = {}) {
+  return new PrometheusSource(
+    PrometheusSourceConfig.parse({ id: "prod", kind: "prometheus", url, retries: 0, timeoutMs: 500, ...overrides }),
+    { backoff: { baseDelayMs: 1, maxDelayMs: 1 } },
+  );
+}
+
+describe("PrometheusSource", () => {
+  it("shows what it has when one query fails, with the reason on the affected field", async () => {
+    const server = await partlyBrokenPrometheus();
+    const samples = await sourceFor(server.url).gcSnapshot(1_700_000_000_000);
+    expect(samples.map((s) => [s.instanceId, s.goroutines, s.rssBytes])).toEqual([
+      ["a:1", 40, 2e8],
+      ["b:1", 41, null],
+    ]);
+    const p99Note = samples[0]?.notes?.find((n) => n.field === "pause.p99Seconds");
+    expect(p99Note?.message).toContain("the query for go_sched_pauses_total_gc_seconds_bucket failed");
+    expect(p99Note?.message).toContain("query timed out in expression evaluation");
+  });
+
+  it("queries only the instances asked about, and names an id it does not know", async () => {
+    const server = await partlyBrokenPrometheus();
+    const source = sourceFor(server.url, { matchers: ['job="api"'] });
+    const [sample] = await source.gcSnapshot(1_700_000_000_000, ["b:1"]);
+    expect(sample?.instanceId).toBe("b:1");
+    const goroutineQuery = server.requests.find((r) => r.params.get("query")?.startsWith("go_goroutines{"));
+    expect(goroutineQuery?.params.get("query")).toBe('go_goroutines{job="api",instance=~"b:1"}');
+    await expect(source.gcSnapshot(0, ["b:1", "zz:1"])).rejects.toThrow(
+      'prometheus source "prod" has no instance "zz:1"',
+    );
+  });
+
+  it("treats a backend without /api/v1/targets as normal", async () => {
+    const server = await partlyBrokenPrometheus();
+    const inventory = await sourceFor(server.url).inventory();
+    expect(inventory.instances.map((i) => i.metricsUrl)).toEqual([null, null]);
+    expect(inventory.warnings?.some((w) => w.message.includes("target health"))).toBe(false);
+  });
+
+  it("fails as a whole, with the reason, when no query answers", async () => {
+    const server = await startFakePrometheusApi((_request, response) => json(response, 502, "bad gateway"));
+    stops.push(server.stop);
+    await expect(sourceFor(server.url).gcSnapshot(0)).rejects.toThrow(
+      /^prometheus source "prod": POST \/api\/v1\/query: HTTP 502 Bad Gateway: "bad gateway"$/,
+    );
+    await expect(sourceFor(server.url).ping()).rejects.toThrow("HTTP 502");
+  });
+
+  it("is read-only and answers no service edges", async () => {
+    const source = sourceFor("http://127.0.0.1:1");
+    const asFleetSource: ObservedFleetSource = source;
+    expect(asFleetSource.applyRuntimeConfig).toBeUndefined();
+    expect(await source.serviceEdges(0)).toEqual([]);
+    expect(source.kind).toBe("prometheus");
+    expect(source.rateWindowSeconds).toBe(60);
+  });
+
+  it("shows its URL without the credentials it was configured with", () => {
+    expect(sourceFor("https://reader:s3cret@prom.example:9090/prometheus/").url).toBe(
+      "https://prom.example:9090/prometheus",
+    );
+  });
+});

@@ -1,0 +1,9 @@
+export { freePort } from "./free-port.ts";
+export { type ServedDemoMetrics, serveDemoMetrics } from "./serve-demo-metrics.ts";
+export { type StartEtcdOptions, type StartedEtcd, startEtcd } from "./start-etcd.ts";
+export {
+  type ScrapeConfig,
+  type StartedPrometheus,
+  type StartPrometheusOptions,
+  startPrometheus,
+} from "./start-prometheus.ts";
