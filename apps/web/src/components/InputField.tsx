@@ -10,7 +10,16 @@ interface InputFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "i
 }
 
 /** A labelled input with its help and its errors tied to it (aria-describedby, aria-invalid). */
-export function InputField({ label, value, onValueChange, errors, help, className, ...input }: InputFieldProps) {
+export function InputField({
+  label,
+  value,
+  onValueChange,
+  errors,
+  help,
+  className,
+  type = "text",
+  ...input
+}: InputFieldProps) {
   const ids = { input: useId(), help: useId(), errors: useId() };
   const hasErrors = (errors?.length ?? 0) > 0;
   const describedBy = [help ? ids.help : null, hasErrors ? ids.errors : null].filter(Boolean).join(" ");
@@ -19,6 +28,7 @@ export function InputField({ label, value, onValueChange, errors, help, classNam
       <label htmlFor={ids.input}>{label}</label>
       <input
         {...input}
+        type={type}
         id={ids.input}
         value={value}
         onChange={(event) => onValueChange(event.target.value)}
