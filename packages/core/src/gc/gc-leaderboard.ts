@@ -166,27 +166,32 @@ export function buildGcLeaderboard(
   }
 
   const search = query.search?.trim().toLowerCase();
-  const rows: GcLeaderboardRow[] = [];
+  // Sort the accumulated groups themselves and shape only the page's rows: at the instance level
+  // there are as many groups as instances, and a page is 50 of them.
+  const matching: Array<Accumulated & { gcCyclesPerSecond: number | null }> = [];
   for (const group of groups.values()) {
     if (search && !group.name.toLowerCase().includes(search) && !group.serviceName?.toLowerCase().includes(search)) {
       continue;
     }
-    const { cyclesSum, cyclesCount, unlimited, ...row } = group;
-    rows.push({
-      ...row,
-      memoryLimitBytes: unlimited ? null : row.memoryLimitBytes,
-      gcCyclesPerSecond: cyclesCount === 0 ? null : cyclesSum / cyclesCount,
-    });
+    matching.push(
+      Object.assign(group, { gcCyclesPerSecond: group.cyclesCount === 0 ? null : group.cyclesSum / group.cyclesCount }),
+    );
   }
 
   const sign = query.direction === "asc" ? 1 : -1;
   const key = query.sort;
-  rows.sort((a, b) => {
+  // Code-point order for ties: locale-aware comparison costs more than the whole fold here.
+  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  matching.sort((a, b) => {
     const x = a[key];
     const y = b[key];
     // Rows without the number go last whichever way the column is sorted.
-    if (x === null || y === null) return x === y ? a.name.localeCompare(b.name) : x === null ? 1 : -1;
-    return x === y ? a.name.localeCompare(b.name) : (x - y) * sign;
+    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
+    return x === y ? byName(a, b) : (x - y) * sign;
   });
-  return { rows: rows.slice(query.offset, query.offset + query.limit), total: rows.length };
+  const rows = matching.slice(query.offset, query.offset + query.limit).map((group): GcLeaderboardRow => {
+    const { cyclesSum, cyclesCount, unlimited, ...row } = group;
+    return { ...row, memoryLimitBytes: unlimited ? null : row.memoryLimitBytes };
+  });
+  return { rows, total: matching.length };
 }
