@@ -1,5 +1,12 @@
 import { type Database, openDatabase } from "@fleetdeck/db";
-import { type Clock, systemClock } from "@fleetdeck/sources";
+import {
+  type Clock,
+  type ObservedFleetSource,
+  PrometheusSource,
+  readSourcesConfig,
+  type SourcesConfig,
+  systemClock,
+} from "@fleetdeck/sources";
 import { AuditLogReader } from "./audit/audit-log-reader.ts";
 import { ApiTokenService } from "./auth/api-token-service.ts";
 import { type BootstrapAdminResult, bootstrapAdmin } from "./auth/bootstrap-admin.ts";
@@ -52,12 +59,17 @@ export async function createServices(
   config: ServerConfig,
   { passwords = new PasswordHasher() }: { passwords?: PasswordHasher } = {},
 ): Promise<CreatedServices> {
+  // A bad sources file stops start-up before anything is opened.
+  const sourcesConfig = await readSourcesConfig(config.FLEETDECK_SOURCES_FILE);
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.FLEETDECK_DATA_DIR });
   try {
     const metrics = createServerMetrics();
-    const demo = await openDemoControl(db, config);
-    const sources = new SourceRegistry([demo.source], config.FLEETDECK_SOURCE_TIMEOUT_MS, metrics);
-    const fleet = new FleetService(sources, demo.clock);
+    const demoDeclared = sourcesConfig.sources.some((source) => source.kind === "demo");
+    const demo = await openDemoControl(db, config, demoDeclared);
+    const sources = new SourceRegistry(sourcesOf(sourcesConfig, demo), config.FLEETDECK_SOURCE_TIMEOUT_MS, metrics);
+    // The demo's clock may run fast; real backends live on the wall clock.
+    const clock = demoDeclared ? demo.clock : systemClock;
+    const fleet = new FleetService(sources, clock);
     const overviewFeed = new OverviewFeed(fleet, config.FLEETDECK_LIVE_INTERVAL_MS);
     const bootstrap = await bootstrapAdmin(db, {
       adminPassword: config.FLEETDECK_ADMIN_PASSWORD,
@@ -88,11 +100,11 @@ export async function createServices(
     return {
       config,
       db,
-      clock: demo.clock,
+      clock,
       metrics,
       sources,
       fleet,
-      gc: new GcService(sources, demo.clock),
+      gc: new GcService(sources, clock),
       overviewFeed,
       demo,
       passwords,
@@ -109,4 +121,9 @@ export async function createServices(
     await db.close();
     throw error;
   }
+}
+
+/** One source per entry of the sources file, in its order. */
+function sourcesOf(config: SourcesConfig, demo: DemoControl): ObservedFleetSource[] {
+  return config.sources.map((entry) => (entry.kind === "demo" ? demo.source : new PrometheusSource(entry)));
 }

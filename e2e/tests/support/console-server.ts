@@ -19,9 +19,13 @@ export interface ConsoleServer {
 /**
  * A console of a spec's own, for settings the shared server cannot have (a session that expires
  * in seconds, say): the built server on a free port with a fresh data dir, its first-start admin
- * being `adminAccount`. Resolves once /readyz answers 200; `stop` ends it and deletes its data.
+ * being `adminAccount`. Resolves once /readyz answers 200 (or /healthz, with `serving`: a console
+ * with a source that is down on purpose is never ready); `stop` ends it and deletes its data.
  */
-export async function startConsoleServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  env: Record<string, string> = {},
+  { readyWhen = "ready" }: { readyWhen?: "ready" | "serving" } = {},
+): Promise<ConsoleServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), "fleetdeck-e2e-own-"));
   const child = spawn(process.execPath, [serverBundle, "serve", "--port", String(port), "--data-dir", dataDir], {
@@ -43,7 +47,7 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(url, child, () => stderr);
+    await waitUntilReady(url, readyWhen === "ready" ? "/readyz" : "/healthz", child, () => stderr);
   } catch (error) {
     await stop();
     throw error;
@@ -63,14 +67,20 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, stderr: () => string, timeoutMs = 60_000) {
+async function waitUntilReady(
+  url: string,
+  probePath: string,
+  child: ChildProcess,
+  stderr: () => string,
+  timeoutMs = 60_000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`the console exited with code ${child.exitCode} before it was ready:\n${stderr()}`);
     }
     try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
+      if ((await fetch(`${url}${probePath}`)).ok) return;
     } catch {
       // Not listening yet.
     }

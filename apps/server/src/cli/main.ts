@@ -1,3 +1,4 @@
+import { SourcesConfigError } from "@fleetdeck/sources";
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/config.ts";
 import { formatPrediction, predictFromFlags, predictionJson, UsageError } from "./gc-predict.ts";
@@ -21,6 +22,7 @@ program
   .option("--demo-instances <n>", "size of the demo fleet, up to 10000 (FLEETDECK_DEMO_INSTANCES)")
   .option("--demo-seed <n>", "seed of the demo fleet (FLEETDECK_DEMO_SEED, default 42)")
   .option("--demo-speed <x>", "how much faster than the wall clock demo time runs (FLEETDECK_DEMO_SPEED)")
+  .option("--sources <file>", "YAML file listing the fleet's sources (FLEETDECK_SOURCES_FILE, default: the demo fleet)")
   .action(async (flags: Record<string, string | undefined>) => {
     await serve({
       FLEETDECK_PORT: flags.port,
@@ -29,6 +31,7 @@ program
       FLEETDECK_DEMO_INSTANCES: flags.demoInstances,
       FLEETDECK_DEMO_SEED: flags.demoSeed,
       FLEETDECK_DEMO_SPEED: flags.demoSpeed,
+      FLEETDECK_SOURCES_FILE: flags.sources,
     });
   });
 
@@ -57,7 +60,7 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : usageExitCode;
-  } else if (error instanceof UsageError || error instanceof ConfigError) {
+  } else if (error instanceof UsageError || error instanceof ConfigError || error instanceof SourcesConfigError) {
     process.stderr.write(`fleetdeck: ${error.message}\n`);
     process.exitCode = usageExitCode;
   } else {

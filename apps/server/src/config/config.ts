@@ -46,6 +46,11 @@ const serverConfigFields = z.object({
   /** Interval between live overview updates, in wall-clock milliseconds. */
   FLEETDECK_LIVE_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   FLEETDECK_SOURCE_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(3_000),
+  /**
+   * A YAML file listing the fleet's sources (the demo fleet, Prometheus servers); without it the
+   * console shows the demo fleet alone. A file that does not validate stops start-up.
+   */
+  FLEETDECK_SOURCES_FILE: z.string().min(1).optional(),
   /** The first start's admin password; without it one is generated and printed once. */
   FLEETDECK_ADMIN_PASSWORD: z.string().min(1).optional(),
   /** A session unused this long ends (12 h by default). */

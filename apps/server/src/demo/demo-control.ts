@@ -41,7 +41,14 @@ export class DemoControl {
     readonly source: DemoFleet,
     readonly clock: Clock,
     private readonly db: Database,
+    /** Whether the sources file lists the demo fleet; when it does not, the demo cannot be changed. */
+    readonly declared = true,
   ) {}
+
+  /** Changing a fleet nobody looks at would only write misleading audit entries. */
+  private requireDeclared() {
+    if (!this.declared) throw new InvalidRequestError("the demo fleet is not one of the configured sources");
+  }
 
   instanceCount(): number {
     return this.source.instanceCount();
@@ -57,6 +64,7 @@ export class DemoControl {
   }
 
   async injectFault(input: InjectFaultInput, audit: AuditContext): Promise<DemoFault> {
+    this.requireDeclared();
     const startMs = this.clock.nowMs();
     const id = asInvalidRequest(() =>
       this.source.injectFault({
@@ -81,6 +89,7 @@ export class DemoControl {
   }
 
   async clearFault(faultId: string, audit: AuditContext): Promise<DemoFault> {
+    this.requireDeclared();
     const fault = this.source.faults().find((f) => f.id === faultId);
     if (!fault) throw new NotFoundError(`no demo fault with id "${faultId}"`);
     const endMs = this.clock.nowMs();
@@ -98,6 +107,7 @@ export class DemoControl {
   }
 
   async setOutage(message: string | null, audit: AuditContext) {
+    this.requireDeclared();
     const before = { outage: this.source.outageMessage };
     const after = { outage: message };
     await withAudit(this.db, { ...audit, action: "demo-outage.set", entityType: "demo-control-plane" }, async () => ({
@@ -110,6 +120,7 @@ export class DemoControl {
   }
 
   async setRuntimeConfig(instanceIds: string[], patch: RuntimeConfigPatch, audit: AuditContext) {
+    this.requireDeclared();
     const atMs = this.clock.nowMs();
     // Check everything that could refuse the change before storing it: stored means applied.
     if (this.source.outageMessage !== null) await this.source.ping();
@@ -135,7 +146,7 @@ export class DemoControl {
   }
 }
 
-export async function openDemoControl(db: Database, config: ServerConfig): Promise<DemoControl> {
+export async function openDemoControl(db: Database, config: ServerConfig, declared = true): Promise<DemoControl> {
   const [storedEvents, storedFaults] = await Promise.all([listConfigEvents(db), listFaults(db)]);
   const configEvents: DemoConfigEvent[] = storedEvents.map((event) => ({
     atMs: event.atMs,
@@ -158,7 +169,7 @@ export async function openDemoControl(db: Database, config: ServerConfig): Promi
     originMs: Math.max(Date.now(), latestStoredMs),
     speed: config.FLEETDECK_DEMO_SPEED,
   });
-  return new DemoControl(source, clock, db);
+  return new DemoControl(source, clock, db, declared);
 }
 
 function toStoredFault(fault: DemoFault): StoredFault {

@@ -2,9 +2,9 @@ import {
   catalogFleet,
   classifyInstanceHealth,
   type FleetOverview,
-  type GcSample,
-  type Instance,
-  type Inventory,
+  type ObservedGcSample,
+  type ObservedInstance,
+  type ObservedInventory,
   scopeInventoryToRegion,
   summarizeFleet,
 } from "@fleetdeck/core";
@@ -42,7 +42,11 @@ export class FleetService {
 
   /** Every region, cluster and service with counts: no metrics, so it is cheap to ask often. */
   async catalog() {
-    const answers = await this.registry.gather("inventory", (source) => source.inventory());
+    const answers = await this.registry.gather("inventory", async (source) => {
+      const inventory = await source.inventory();
+      this.registry.noteInventory(source.id, inventory);
+      return inventory;
+    });
     const inventories = answers.flatMap((a) => (a.value ? [a.value] : []));
     return {
       catalog: inventories.length > 0 ? catalogFleet(mergeInventories(inventories)) : null,
@@ -81,7 +85,7 @@ export class FleetService {
   }
 
   /** For pages about one entity: with no source answering, "not found" would be a lie. */
-  private async readFleetOrFail(atMs: number, only: (instance: Instance) => boolean) {
+  private async readFleetOrFail(atMs: number, only: (instance: ObservedInstance) => boolean) {
     const fleet = await this.readFleet(atMs, only);
     if (!fleet.answered) {
       const reasons = this.registry.statusList().map((s) => `${s.sourceId}: ${s.error ?? "no answer"}`);
@@ -91,21 +95,22 @@ export class FleetService {
   }
 
   /** Every source's inventory, and GC samples of all instances or of those `only` selects. */
-  private async readFleet(atMs: number, only?: (instance: Instance) => boolean) {
+  private async readFleet(atMs: number, only?: (instance: ObservedInstance) => boolean) {
     const answers = await this.registry.gather("inventory and GC snapshot", async (source) => {
       const inventory = await source.inventory();
+      this.registry.noteInventory(source.id, inventory);
       const instanceIds = only ? inventory.instances.filter(only).map((i) => i.id) : undefined;
       return { inventory, samples: await source.gcSnapshot(atMs, instanceIds) };
     });
     const answered = answers.filter((a) => a.value !== null).map((a) => a.value as NonNullable<typeof a.value>);
-    const inventory: Inventory = mergeInventories(answered.map((a) => a.inventory));
-    const samples = new Map<string, GcSample>();
+    const inventory: ObservedInventory = mergeInventories(answered.map((a) => a.inventory));
+    const samples = new Map<string, ObservedGcSample>();
     for (const answer of answered) for (const sample of answer.samples) samples.set(sample.instanceId, sample);
     return { inventory, samples, answered: answered.length > 0 };
   }
 }
 
-function withSample(instance: Instance, sample: GcSample | undefined) {
+function withSample(instance: ObservedInstance, sample: ObservedGcSample | undefined) {
   return {
     instance,
     sample: sample ?? null,

@@ -1,16 +1,19 @@
-import type { Inventory } from "@fleetdeck/core";
+import type { Inventory, ObservedInventory } from "@fleetdeck/core";
 
-const empty: Inventory = { regions: [], zones: [], clusters: [], nodes: [], services: [], instances: [] };
+const entityKinds = ["regions", "zones", "clusters", "nodes", "services", "instances"] as const;
 
 /**
- * Unions what several sources know. The first source to name an entity wins; a single source's
- * inventory is passed through untouched so the common case copies nothing.
+ * Unions what several sources know. The first source to name an entity wins; every source's
+ * warnings are kept. A single source's inventory is passed through untouched so the common case
+ * copies nothing.
  */
-export function mergeInventories(inventories: readonly Inventory[]): Inventory {
-  if (inventories.length === 0) return empty;
-  if (inventories.length === 1) return inventories[0] as Inventory;
-  const merged: Inventory = { regions: [], zones: [], clusters: [], nodes: [], services: [], instances: [] };
-  for (const key of Object.keys(merged) as (keyof Inventory)[]) {
+export function mergeInventories(inventories: readonly Inventory[]): Inventory;
+export function mergeInventories(inventories: readonly ObservedInventory[]): ObservedInventory;
+export function mergeInventories(inventories: readonly ObservedInventory[]): ObservedInventory {
+  if (inventories.length === 0) return { regions: [], zones: [], clusters: [], nodes: [], services: [], instances: [] };
+  if (inventories.length === 1) return inventories[0] as ObservedInventory;
+  const merged: ObservedInventory = { regions: [], zones: [], clusters: [], nodes: [], services: [], instances: [] };
+  for (const key of entityKinds) {
     const seen = new Set<string>();
     for (const inventory of inventories) {
       for (const entity of inventory[key]) {
@@ -20,5 +23,6 @@ export function mergeInventories(inventories: readonly Inventory[]): Inventory {
       }
     }
   }
-  return merged;
+  const warnings = inventories.flatMap((inventory) => inventory.warnings ?? []);
+  return warnings.length === 0 ? merged : { ...merged, warnings };
 }

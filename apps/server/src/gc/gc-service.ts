@@ -7,11 +7,11 @@ import {
   configChangeMarkers,
   type GcLeaderboardQuery,
   type GcSeriesMetric,
-  type Inventory,
   mergeConfigChangeMarkers,
   type ObservedGcSample,
+  type ObservedInventory,
 } from "@fleetdeck/core";
-import type { Clock, FleetSource, TimeRange } from "@fleetdeck/sources";
+import type { Clock, ObservedFleetSource, TimeRange } from "@fleetdeck/sources";
 import { mergeInventories } from "../fleet/merge-inventories.ts";
 import { InvalidRequestError, NotFoundError, SourceUnavailableError } from "../infra/errors.ts";
 import type { SourceRegistry } from "../sources/source-registry.ts";
@@ -49,6 +49,7 @@ export class GcService {
     const atMs = query.atMs ?? this.clock.nowMs();
     const answers = await this.registry.gather("inventory and GC snapshot", async (source) => {
       const inventory = await source.inventory();
+      this.registry.noteInventory(source.id, inventory);
       const instanceIds = scopedInstanceIds(inventory, query);
       return { inventory, samples: await source.gcSnapshot(atMs, instanceIds) };
     });
@@ -151,12 +152,12 @@ export class GcService {
     return { startMs: Math.max(0, endMs - window.lastMs), endMs, maxPoints: window.maxPoints };
   }
 
-  private async seriesOf(source: FleetSource, instanceIds: readonly string[], range: TimeRange) {
+  private async seriesOf(source: ObservedFleetSource, instanceIds: readonly string[], range: TimeRange) {
     return this.registry.call(source, "GC series", (s) => Promise.all(instanceIds.map((id) => s.gcSeries(id, range))));
   }
 
   /** The source that knows the entity; "not found" only when every source answered. */
-  private async sourceOf(has: (inventory: Inventory) => boolean, what: string) {
+  private async sourceOf(has: (inventory: ObservedInventory) => boolean, what: string) {
     const answers = await this.registry.gather("inventory", (source) => source.inventory());
     for (const answer of answers) {
       if (answer.value && has(answer.value)) return { source: answer.source, inventory: answer.value };
@@ -184,7 +185,7 @@ function rangeOf(window: SeriesWindow, points: number): TimeRange {
   return { startMs, endMs: Math.max(endMs, startMs), stepMs };
 }
 
-function scopedInstanceIds(inventory: Inventory, query: GcLeaderboardQuery): string[] | undefined {
+function scopedInstanceIds(inventory: ObservedInventory, query: GcLeaderboardQuery): string[] | undefined {
   if (query.regionId === undefined && query.clusterId === undefined && query.serviceId === undefined) return undefined;
   return inventory.instances
     .filter(

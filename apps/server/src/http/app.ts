@@ -7,6 +7,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/a
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { registerAuditExportRoute } from "../audit/audit-export-route.ts";
 import { registerOidcRoutes } from "../auth/oidc-routes.ts";
+import { registerDemoMetricsRoutes } from "../demo/demo-metrics-routes.ts";
 import { registerHealthRoutes } from "../health/health-routes.ts";
 import type { ServerServices } from "../services.ts";
 import { createContextFactory } from "../trpc/context.ts";
@@ -53,6 +54,7 @@ export async function buildApp({ services, webDir, logger }: AppOptions) {
   registerHealthRoutes(app, services);
   registerOidcRoutes(app, services);
   registerAuditExportRoute(app, services);
+  registerDemoMetricsRoutes(app, services);
 
   app.get("/metrics", async (_request, reply) => {
     reply.header("content-type", services.metrics.registry.contentType);

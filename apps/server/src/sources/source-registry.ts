@@ -1,4 +1,5 @@
-import type { FleetSource } from "@fleetdeck/sources";
+import type { ObservedInventory } from "@fleetdeck/core";
+import { type ObservedFleetSource, PrometheusSource } from "@fleetdeck/sources";
 import { z } from "zod";
 import type { ServerMetrics } from "../infra/metrics.ts";
 
@@ -13,6 +14,18 @@ export const SourceStatus = z.object({
 });
 export type SourceStatus = z.infer<typeof SourceStatus>;
 
+/** How many inventory warnings a description lists; the count says how many there were. */
+const maxListedWarnings = 20;
+
+/** A source's status with what the settings page shows about it. */
+export interface SourceDescription extends SourceStatus {
+  /** Where the source is read from, without credentials; null for the embedded demo. */
+  url: string | null;
+  /** What the latest inventory could not place or identify (the first few). */
+  warnings: string[];
+  warningCount: number;
+}
+
 export class SourceTimeoutError extends Error {}
 
 /**
@@ -21,9 +34,10 @@ export class SourceTimeoutError extends Error {}
  */
 export class SourceRegistry {
   private readonly statuses = new Map<string, SourceStatus>();
+  private readonly inventoryWarnings = new Map<string, readonly string[]>();
 
   constructor(
-    readonly sources: readonly FleetSource[],
+    readonly sources: readonly ObservedFleetSource[],
     private readonly timeoutMs: number,
     private readonly metrics: ServerMetrics,
     private readonly wallClockMs: () => number = Date.now,
@@ -44,8 +58,33 @@ export class SourceRegistry {
     return [...this.statuses.values()].map((s) => ({ ...s }));
   }
 
+  /** Every source's status, address and latest inventory warnings. */
+  describeAll(): SourceDescription[] {
+    return this.sources.map((source) => {
+      const warnings = this.inventoryWarnings.get(source.id) ?? [];
+      return {
+        ...(this.statuses.get(source.id) as SourceStatus),
+        url: source instanceof PrometheusSource ? source.url : null,
+        warnings: warnings.slice(0, maxListedWarnings),
+        warningCount: warnings.length,
+      };
+    });
+  }
+
+  /** Keeps the warnings of a source's latest inventory for describeAll. */
+  noteInventory(sourceId: string, inventory: ObservedInventory) {
+    this.inventoryWarnings.set(
+      sourceId,
+      (inventory.warnings ?? []).map((w) => w.message),
+    );
+  }
+
   /** Runs fn against one source with a timeout; records the outcome, rethrows failures. */
-  async call<T>(source: FleetSource, what: string, fn: (source: FleetSource) => Promise<T>): Promise<T> {
+  async call<T>(
+    source: ObservedFleetSource,
+    what: string,
+    fn: (source: ObservedFleetSource) => Promise<T>,
+  ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -68,10 +107,10 @@ export class SourceRegistry {
   }
 
   /** Calls fn on every source; failures become per-source errors instead of failing the whole answer. */
-  async gather<T>(what: string, fn: (source: FleetSource) => Promise<T>) {
+  async gather<T>(what: string, fn: (source: ObservedFleetSource) => Promise<T>) {
     const settled = await Promise.allSettled(this.sources.map((source) => this.call(source, what, fn)));
     return settled.map((outcome, index) => ({
-      source: this.sources[index] as FleetSource,
+      source: this.sources[index] as ObservedFleetSource,
       value: outcome.status === "fulfilled" ? outcome.value : null,
       error: outcome.status === "rejected" ? String((outcome.reason as Error).message) : null,
     }));

@@ -13,7 +13,9 @@ export type CatalogRegion = FleetCatalog["regions"][number];
 export type CatalogService = FleetCatalog["services"][number];
 export type ServiceAnswer = RouterOutputs["fleet"]["service"];
 export type InstanceAnswer = RouterOutputs["fleet"]["instance"];
-export type SourceStatus = RouterOutputs["sources"]["status"][number];
+export type SourceStatus = OverviewAnswer["sources"][number];
+/** A source's status with its address and inventory warnings, as the settings page lists it. */
+export type SourceDescription = RouterOutputs["sources"]["status"][number];
 export type DemoState = RouterOutputs["demo"]["state"];
 export type DemoFault = DemoState["faults"][number];
 export type DemoFaultKind = RouterInputs["demo"]["injectFault"]["kind"];

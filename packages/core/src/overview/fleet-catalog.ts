@@ -1,12 +1,14 @@
 import { z } from "zod";
-import { Cluster, EntityId, type Inventory, Region, Service } from "../model/inventory.ts";
+import { Cluster, EntityId, type ObservedInventory, ObservedRegion, ObservedService } from "../model/inventory.ts";
 
-export const CatalogService = Service.extend({
+/** Owner and tier are null for a service a metrics backend knows by its label only. */
+export const CatalogService = ObservedService.extend({
   instances: z.number().int(),
   regionIds: z.array(EntityId),
 });
 
-export const CatalogRegion = Region.extend({
+/** The time zone is null for a region a metrics backend knows by its label only. */
+export const CatalogRegion = ObservedRegion.extend({
   clusters: z.array(Cluster.extend({ instances: z.number().int() })),
   serviceIds: z.array(EntityId),
   instances: z.number().int(),
@@ -19,7 +21,7 @@ export const FleetCatalog = z.object({
 });
 export type FleetCatalog = z.infer<typeof FleetCatalog>;
 
-export function catalogFleet(inventory: Inventory): FleetCatalog {
+export function catalogFleet(inventory: ObservedInventory): FleetCatalog {
   const serviceInstances = new Map<string, number>();
   const serviceRegions = new Map<string, Set<string>>();
   const clusterInstances = new Map<string, number>();

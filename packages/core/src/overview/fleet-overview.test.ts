@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { ObservedGcSample } from "../model/gc-sample.ts";
 import { summarizeFleet } from "./fleet-overview.ts";
 import { sampleFor, tinyInventory } from "./test-fixtures.ts";
 
@@ -86,5 +87,42 @@ describe("leaderboards", () => {
       ),
       { seed: 11, numRuns: 200 },
     );
+  });
+});
+
+describe("summarizeFleet with samples from a metrics backend", () => {
+  const inventory = tinyInventory();
+  const observed = (instanceId: string, overrides: Partial<ObservedGcSample>): ObservedGcSample => ({
+    ...sampleFor(instanceId),
+    ...overrides,
+  });
+  const unknownPause = { ...sampleFor("x").pause, p99Seconds: null };
+  const samples = new Map<string, ObservedGcSample>(
+    [
+      observed("checkout-1", { gcCpuCores: null, gcCpuFraction: null, pause: unknownPause, rssBytes: null }),
+      observed("checkout-2", { gcCpuCores: 0.5, gcCpuFraction: 0.125 }),
+      observed("search-1", { gcCpuCores: 0.1, gcCpuFraction: null }),
+    ].map((s) => [s.instanceId, s]),
+  );
+  const overview = summarizeFleet(inventory, samples, { atMs: 1_000 });
+
+  it("leaves unknown GC CPU out of the sums instead of adding 0", () => {
+    expect(overview.totals.gcCpuCores).toBeCloseTo(0.6);
+    const checkout = overview.topGcCpuServices.find((s) => s.serviceId === "checkout");
+    expect(checkout).toMatchObject({ instances: 2, gcCpuCores: 0.5, meanGcCpuFraction: 0.125 });
+  });
+
+  it("gives no mean GC CPU fraction for a service where none is known", () => {
+    expect(overview.topGcCpuServices.find((s) => s.serviceId === "search")?.meanGcCpuFraction).toBeNull();
+  });
+
+  it("keeps an instance without a pause p99 or RSS off those leaderboards", () => {
+    expect(overview.worstPauseInstances.map((row) => row.instanceId)).not.toContain("checkout-1");
+    expect(overview.leastHeadroomInstances.map((row) => row.instanceId)).not.toContain("checkout-1");
+    expect(overview.worstPauseInstances).toHaveLength(2);
+  });
+
+  it("counts an instance with unknown metrics as healthy, since nothing measured breaches a threshold", () => {
+    expect(overview.totals).toMatchObject({ healthyInstances: 3, unhealthyInstances: 0, instancesWithoutData: 1 });
   });
 });

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import type { GcSample } from "../model/gc-sample.ts";
-import { EntityId, type Inventory } from "../model/inventory.ts";
+import type { ObservedGcSample } from "../model/gc-sample.ts";
+import { EntityId, type ObservedInventory } from "../model/inventory.ts";
 import {
   classifyInstanceHealth,
   defaultHealthPolicy,
+  effectiveMemoryLimitBytes,
   type HealthPolicy,
   memoryHeadroomRatio,
 } from "./health-policy.ts";
@@ -12,8 +13,10 @@ export const ServiceGcCost = z.object({
   serviceId: EntityId,
   serviceName: z.string(),
   instances: z.number().int(),
+  /** Sum over the instances whose GC CPU is known. */
   gcCpuCores: z.number(),
-  meanGcCpuFraction: z.number(),
+  /** Mean over the instances whose GC CPU fraction is known; null when none is. */
+  meanGcCpuFraction: z.number().nullable(),
 });
 
 export const InstancePause = z.object({
@@ -71,14 +74,23 @@ export interface FleetOverviewOptions {
   policy?: HealthPolicy;
 }
 
-/** Folds per-instance samples into the fleet's front page. One pass over the instances. */
+/**
+ * Folds per-instance samples into the fleet's front page. One pass over the instances.
+ *
+ * Samples from a metrics backend may lack a metric (null). A null never counts as 0: it is left
+ * out of sums and means, its instance is left out of that leaderboard, and health skips the
+ * check it would feed (classifyInstanceHealth).
+ */
 export function summarizeFleet(
-  inventory: Inventory,
-  samples: ReadonlyMap<string, GcSample>,
+  inventory: ObservedInventory,
+  samples: ReadonlyMap<string, ObservedGcSample>,
   { atMs, top = 10, policy = defaultHealthPolicy }: FleetOverviewOptions,
 ): FleetOverview {
   const serviceNames = new Map(inventory.services.map((s) => [s.id, s.name]));
-  const serviceCost = new Map<string, { cores: number; fractionSum: number; instances: number }>();
+  const serviceCost = new Map<
+    string,
+    { cores: number; fractionSum: number; fractionsKnown: number; instances: number }
+  >();
   const regions = new Map(
     inventory.regions.map((r) => [
       r.id,
@@ -120,34 +132,42 @@ export function summarizeFleet(
       unhealthy++;
       if (region) region.unhealthyInstances++;
     }
-    fleetGcCpuCores += sample.gcCpuCores;
-    const cost = serviceCost.get(instance.serviceId) ?? { cores: 0, fractionSum: 0, instances: 0 };
-    cost.cores += sample.gcCpuCores;
-    cost.fractionSum += sample.gcCpuFraction;
+    const cost = serviceCost.get(instance.serviceId) ?? { cores: 0, fractionSum: 0, fractionsKnown: 0, instances: 0 };
     cost.instances++;
     serviceCost.set(instance.serviceId, cost);
-    if (region) {
-      region.gcCpuCores += sample.gcCpuCores;
-      region.worstPauseP99Seconds = Math.max(region.worstPauseP99Seconds, sample.pause.p99Seconds);
+    const { gcCpuCores, gcCpuFraction, rssBytes } = sample;
+    const pauseP99Seconds = sample.pause.p99Seconds;
+    if (gcCpuCores !== null) {
+      fleetGcCpuCores += gcCpuCores;
+      cost.cores += gcCpuCores;
+      if (region) region.gcCpuCores += gcCpuCores;
     }
-    if (pauses.accepts(sample.pause.p99Seconds)) {
-      pauses.insert(sample.pause.p99Seconds, {
-        instanceId: instance.id,
-        serviceId: instance.serviceId,
-        serviceName,
-        regionId: instance.regionId,
-        pauseP99Seconds: sample.pause.p99Seconds,
-      });
+    if (gcCpuFraction !== null) {
+      cost.fractionSum += gcCpuFraction;
+      cost.fractionsKnown++;
+    }
+    if (pauseP99Seconds !== null) {
+      if (region) region.worstPauseP99Seconds = Math.max(region.worstPauseP99Seconds, pauseP99Seconds);
+      if (pauses.accepts(pauseP99Seconds)) {
+        pauses.insert(pauseP99Seconds, {
+          instanceId: instance.id,
+          serviceId: instance.serviceId,
+          serviceName,
+          regionId: instance.regionId,
+          pauseP99Seconds,
+        });
+      }
     }
     const headroomRatio = memoryHeadroomRatio(instance, sample);
-    if (headroomRatio !== null && headrooms.accepts(-headroomRatio)) {
+    const limitBytes = effectiveMemoryLimitBytes(instance, sample);
+    if (headroomRatio !== null && rssBytes !== null && limitBytes !== null && headrooms.accepts(-headroomRatio)) {
       headrooms.insert(-headroomRatio, {
         instanceId: instance.id,
         serviceId: instance.serviceId,
         serviceName,
         regionId: instance.regionId,
-        rssBytes: sample.rssBytes,
-        limitBytes: sample.rssBytes / (1 - headroomRatio),
+        rssBytes,
+        limitBytes,
         headroomRatio,
       });
     }
@@ -159,7 +179,7 @@ export function summarizeFleet(
       serviceName: serviceNames.get(serviceId) ?? serviceId,
       instances: c.instances,
       gcCpuCores: c.cores,
-      meanGcCpuFraction: c.fractionSum / c.instances,
+      meanGcCpuFraction: c.fractionsKnown === 0 ? null : c.fractionSum / c.fractionsKnown,
     }))
     .sort((a, b) => b.gcCpuCores - a.gcCpuCores)
     .slice(0, top);

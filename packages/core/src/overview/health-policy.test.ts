@@ -24,6 +24,16 @@ describe("classifyInstanceHealth", () => {
     ]);
   });
 
+  it("skips the checks whose metric the source did not have, never reading null as 0", () => {
+    const sample = {
+      ...sampleFor(checkout.id, { gcCpuFraction: 0.4, rssBytes: 1000 * MiB }),
+      pause: { ...sampleFor(checkout.id).pause, p99Seconds: null },
+      gcCpuFraction: null,
+    };
+    expect(classifyInstanceHealth(checkout, sample).reasons).toEqual(["memory headroom 2% below 10%"]);
+    expect(classifyInstanceHealth(checkout, { ...sample, rssBytes: null })).toEqual({ healthy: true, reasons: [] });
+  });
+
   it("falls back to the GOMEMLIMIT in force when the container has no memory limit", () => {
     const instance = { ...checkout, memoryLimitBytes: null };
     const sample = sampleFor(checkout.id, { rssBytes: 290 * MiB, memoryLimitBytes: 300 * MiB });

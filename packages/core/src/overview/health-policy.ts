@@ -1,4 +1,4 @@
-import type { GcSample } from "../model/gc-sample.ts";
+import type { GcSample, ObservedGcSample } from "../model/gc-sample.ts";
 import type { Instance } from "../model/inventory.ts";
 
 /** Thresholds past which an instance's Go runtime counts as unhealthy. */
@@ -40,19 +40,24 @@ export function memoryHeadroomRatio(
   return limit === null || sample.rssBytes === null ? null : 1 - sample.rssBytes / limit;
 }
 
+/**
+ * Checks each threshold the sample can be compared with. A metric the source did not have (null,
+ * from a metrics backend) skips its check rather than passing or failing it, so an instance is
+ * unhealthy only for what was measured.
+ */
 export function classifyInstanceHealth(
-  instance: Instance,
-  sample: GcSample,
+  instance: { memoryLimitBytes?: number | null },
+  sample: ObservedGcSample,
   policy: HealthPolicy = defaultHealthPolicy,
 ): InstanceHealth {
   const reasons: string[] = [];
-  if (sample.gcCpuFraction > policy.maxGcCpuFraction) {
-    reasons.push(`GC CPU ${pct(sample.gcCpuFraction)} above ${pct(policy.maxGcCpuFraction)}`);
+  const { gcCpuFraction } = sample;
+  if (gcCpuFraction !== null && gcCpuFraction > policy.maxGcCpuFraction) {
+    reasons.push(`GC CPU ${pct(gcCpuFraction)} above ${pct(policy.maxGcCpuFraction)}`);
   }
-  if (sample.pause.p99Seconds > policy.maxPauseP99Seconds) {
-    reasons.push(
-      `GC pause p99 ${(sample.pause.p99Seconds * 1e3).toFixed(1)} ms above ${policy.maxPauseP99Seconds * 1e3} ms`,
-    );
+  const { p99Seconds } = sample.pause;
+  if (p99Seconds !== null && p99Seconds > policy.maxPauseP99Seconds) {
+    reasons.push(`GC pause p99 ${(p99Seconds * 1e3).toFixed(1)} ms above ${policy.maxPauseP99Seconds * 1e3} ms`);
   }
   const headroom = memoryHeadroomRatio(instance, sample);
   if (headroom !== null && headroom < policy.minMemoryHeadroomRatio) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ObservedInventory } from "../model/inventory.ts";
 import { catalogFleet } from "./fleet-catalog.ts";
 import { scopeInventoryToRegion } from "./region-scope.ts";
 import { tinyInventory } from "./test-fixtures.ts";
@@ -10,6 +11,19 @@ describe("scopeInventoryToRegion", () => {
     expect(scoped?.clusters.map((c) => c.id)).toEqual(["eu-west-k8s"]);
     expect(scoped?.instances.map((i) => i.id)).toEqual(["checkout-1", "search-1"]);
     expect(scoped?.services.map((s) => s.id)).toEqual(["checkout", "search"]);
+  });
+
+  it("keeps the warnings about the region's instances and those about the whole source", () => {
+    const observed: ObservedInventory = {
+      ...tinyInventory(),
+      warnings: [
+        { message: "no region label", instanceIds: [] },
+        { message: "two services claim it", instanceIds: ["checkout-1"] },
+        { message: "node unknown", instanceIds: ["checkout-2"] },
+      ],
+    };
+    const scoped = scopeInventoryToRegion(observed, "eu-west");
+    expect(scoped?.warnings?.map((w) => w.message)).toEqual(["no region label", "two services claim it"]);
   });
 
   it("answers null for a region the fleet does not have", () => {

@@ -17,6 +17,8 @@ export interface StartPrometheusOptions {
   /** The TSDB lives here (kept on stop); a temporary directory, removed on stop, when absent. */
   dataDir?: string;
   readyTimeoutMs?: number;
+  /** Listen here, when whoever reads this Prometheus must be told its address before it starts. */
+  port?: number;
 }
 
 export interface StartedPrometheus {
@@ -41,7 +43,7 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
   const cleanUp = () => rm(workDir, { recursive: true, force: true });
   try {
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = options.port ?? (await freePort());
       const address = `127.0.0.1:${port}`;
       const scrapeConfigs = [
         ...(options.scrapeSelf ? [{ job_name: "prometheus", static_configs: [{ targets: [address] }] }] : []),
@@ -74,7 +76,8 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
         await waitUntilReady(prometheus, `${url}/-/ready`, options.readyTimeoutMs ?? 30_000);
       } catch (error) {
         await prometheus.stop();
-        if (attempt < 3 && /address already in use/.test(prometheus.recentOutput())) continue;
+        if (options.port === undefined && attempt < 3 && /address already in use/.test(prometheus.recentOutput()))
+          continue;
         throw error;
       }
       return {

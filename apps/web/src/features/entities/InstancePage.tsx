@@ -3,7 +3,14 @@ import { HealthBadge } from "../../components/HealthBadge.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import type { InstanceAnswer } from "../../lib/api-types.ts";
-import { formatBytes, formatClockTime, formatCores, formatGogc, formatOptionalBytes } from "../../lib/format.ts";
+import {
+  formatBytes,
+  formatClockTime,
+  formatCores,
+  formatGogc,
+  formatKnown,
+  formatOptionalBytes,
+} from "../../lib/format.ts";
 import type { GcPageSearch } from "../gc/gc-page-search.ts";
 import { InstanceGcSection } from "../gc/InstanceGcSection.tsx";
 import { configInForce } from "./config-in-force.ts";
@@ -35,7 +42,7 @@ export function InstancePage({ instanceId, search, onSearchChange }: InstancePag
             <InstanceGcSection
               instanceId={instanceId}
               serviceId={answer.instance.serviceId}
-              containerMemoryLimitBytes={answer.instance.memoryLimitBytes}
+              containerMemoryLimitBytes={answer.instance.memoryLimitBytes ?? null}
               search={search}
               onSearchChange={onSearchChange}
             />
@@ -92,7 +99,9 @@ export function InstanceView({ answer }: { answer: InstanceAnswer }) {
               { label: "Node", value: node ? node.name : instance.nodeId },
               {
                 label: "Node size",
-                value: node ? `${formatCores(node.cpuCores)} cores, ${formatBytes(node.memoryBytes)}` : "unknown",
+                value: node
+                  ? `${formatCores(node.cpuCores)} cores, ${formatKnown(node.memoryBytes, formatBytes)}`
+                  : "unknown",
               },
               { label: "Zone", value: instance.zoneId },
             ]}
@@ -103,8 +112,8 @@ export function InstanceView({ answer }: { answer: InstanceAnswer }) {
             facts={[
               { label: "GOGC", value: formatGogc(config.gogc) },
               { label: "GOMEMLIMIT", value: formatOptionalBytes(config.memoryLimitBytes, formatBytes) },
-              { label: "GOMAXPROCS", value: config.gomaxprocs },
-              { label: "Go version", value: instance.goVersion },
+              { label: "GOMAXPROCS", value: config.gomaxprocs ?? "—" },
+              { label: "Go version", value: instance.goVersion ?? "—" },
             ]}
           />
         </Panel>
@@ -113,11 +122,11 @@ export function InstanceView({ answer }: { answer: InstanceAnswer }) {
             facts={[
               {
                 label: "CPU",
-                value: instance.cpuLimitCores === null ? "unlimited" : `${formatCores(instance.cpuLimitCores)} cores`,
+                value: containerLimit(instance.cpuLimitCores, (cores) => `${formatCores(cores)} cores`),
               },
               {
                 label: "Memory",
-                value: instance.memoryLimitBytes === null ? "unlimited" : formatBytes(instance.memoryLimitBytes),
+                value: containerLimit(instance.memoryLimitBytes, formatBytes),
               },
             ]}
           />
@@ -132,4 +141,10 @@ export function InstanceView({ answer }: { answer: InstanceAnswer }) {
       </Panel>
     </>
   );
+}
+
+/** A container limit: null is "unlimited"; absent (a metrics backend did not see it) is unknown. */
+function containerLimit(limit: number | null | undefined, format: (limit: number) => string): string {
+  if (limit === undefined) return "unknown";
+  return limit === null ? "unlimited" : format(limit);
 }

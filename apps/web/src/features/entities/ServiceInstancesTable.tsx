@@ -2,7 +2,14 @@ import { Link } from "@tanstack/react-router";
 import { type Column, DataTable } from "../../components/DataTable.tsx";
 import { HealthBadge } from "../../components/HealthBadge.tsx";
 import type { ServiceAnswer } from "../../lib/api-types.ts";
-import { formatBytes, formatGogc, formatOptionalBytes, formatPercent, formatSeconds } from "../../lib/format.ts";
+import {
+  formatBytes,
+  formatGogc,
+  formatKnown,
+  formatOptionalBytes,
+  formatPercent,
+  formatSeconds,
+} from "../../lib/format.ts";
 import { configInForce } from "./config-in-force.ts";
 
 export type ServiceInstanceRow = ServiceAnswer["instances"][number];
@@ -49,16 +56,28 @@ const columns: Column<ServiceInstanceRow>[] = [
     numeric: true,
     cell: ({ instance, sample }) => formatOptionalBytes(configInForce(instance, sample).memoryLimitBytes, formatBytes),
   },
-  { header: "GOMAXPROCS", numeric: true, cell: ({ instance, sample }) => configInForce(instance, sample).gomaxprocs },
+  {
+    header: "GOMAXPROCS",
+    numeric: true,
+    cell: ({ instance, sample }) => configInForce(instance, sample).gomaxprocs ?? "—",
+  },
   { header: "GC CPU", numeric: true, cell: ({ sample }) => (sample ? formatPercent(sample.gcCpuFraction) : noData) },
   {
     header: "Pause p99",
     numeric: true,
-    cell: ({ sample }) => (sample ? formatSeconds(sample.pause.p99Seconds) : noData),
+    cell: ({ sample }) => (sample ? formatKnown(sample.pause.p99Seconds, formatSeconds) : noData),
   },
-  { header: "Heap live", numeric: true, cell: ({ sample }) => (sample ? formatBytes(sample.heapLiveBytes) : noData) },
-  { header: "Heap goal", numeric: true, cell: ({ sample }) => (sample ? formatBytes(sample.heapGoalBytes) : noData) },
-  { header: "RSS", numeric: true, cell: ({ sample }) => (sample ? formatBytes(sample.rssBytes) : noData) },
+  {
+    header: "Heap live",
+    numeric: true,
+    cell: ({ sample }) => (sample ? formatKnown(sample.heapLiveBytes, formatBytes) : noData),
+  },
+  {
+    header: "Heap goal",
+    numeric: true,
+    cell: ({ sample }) => (sample ? formatKnown(sample.heapGoalBytes, formatBytes) : noData),
+  },
+  { header: "RSS", numeric: true, cell: ({ sample }) => (sample ? formatKnown(sample.rssBytes, formatBytes) : noData) },
 ];
 
 export function ServiceInstancesTable({

@@ -54,8 +54,12 @@ export function ServiceView({ answer, children }: { answer: ServiceAnswer; child
         title={service.name}
         facts={[
           { label: "Id", value: <span className="mono">{service.id}</span> },
-          { label: "Owner", value: service.owner },
-          { label: "Tier", value: <StatusBadge tone={tierTone[service.tier]}>{service.tier}</StatusBadge> },
+          { label: "Owner", value: service.owner ?? "—" },
+          {
+            label: "Tier",
+            value:
+              service.tier === null ? "—" : <StatusBadge tone={tierTone[service.tier]}>{service.tier}</StatusBadge>,
+          },
           { label: "Instances", value: formatCount(instances.length) },
           {
             label: "Unhealthy",

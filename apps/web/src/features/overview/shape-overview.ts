@@ -21,7 +21,7 @@ export interface OverviewViewModel {
 
 const serviceSortKey: Record<ServiceLeaderboardSort, (s: ServiceGcCost) => number> = {
   gcCpuCores: (s) => s.gcCpuCores,
-  meanGcCpuFraction: (s) => s.meanGcCpuFraction,
+  meanGcCpuFraction: (s) => s.meanGcCpuFraction ?? Number.NEGATIVE_INFINITY,
   instances: (s) => s.instances,
 };
 

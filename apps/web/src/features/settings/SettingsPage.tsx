@@ -1,5 +1,6 @@
 import { ApiTokensPanel } from "../api-tokens/ApiTokensPanel.tsx";
 import { DemoFleetSettings } from "./DemoFleetSettings.tsx";
+import { SourcesSettings } from "./SourcesSettings.tsx";
 import { ThemeSettings } from "./ThemeSettings.tsx";
 
 export function SettingsPage() {
@@ -9,6 +10,7 @@ export function SettingsPage() {
         <h1 className="page__title">Settings</h1>
       </div>
       <ThemeSettings />
+      <SourcesSettings />
       <ApiTokensPanel />
       <DemoFleetSettings />
     </div>
