@@ -33,6 +33,7 @@ export {
   type HttpSdTargetGroup,
 } from "./demo/service-discovery.ts";
 export * from "./fleet-source.ts";
+export { gcQueryKeys, gcQueryText } from "./prometheus/gc-queries.ts";
 export { PrometheusApiError, type PrometheusFailure } from "./prometheus/prometheus-api-error.ts";
 export {
   PrometheusSource,

@@ -48,10 +48,16 @@ export class GcService {
   async leaderboard(query: GcLeaderboardQuery & { atMs?: number }) {
     const atMs = query.atMs ?? this.clock.nowMs();
     const answers = await this.registry.gather("inventory and GC snapshot", async (source) => {
+      // Unscoped, the snapshot does not depend on the inventory: ask for both at once, so a
+      // metrics backend answers in one round trip's time instead of two.
+      if (!isScoped(query)) {
+        const [inventory, samples] = await Promise.all([source.inventory(), source.gcSnapshot(atMs)]);
+        this.registry.noteInventory(source.id, inventory);
+        return { inventory, samples };
+      }
       const inventory = await source.inventory();
       this.registry.noteInventory(source.id, inventory);
-      const instanceIds = scopedInstanceIds(inventory, query);
-      return { inventory, samples: await source.gcSnapshot(atMs, instanceIds) };
+      return { inventory, samples: await source.gcSnapshot(atMs, scopedInstanceIds(inventory, query)) };
     });
     const answered = answers.flatMap((a) => (a.value ? [a.value] : []));
     const samples = new Map<string, ObservedGcSample>();
@@ -185,8 +191,12 @@ function rangeOf(window: SeriesWindow, points: number): TimeRange {
   return { startMs, endMs: Math.max(endMs, startMs), stepMs };
 }
 
+function isScoped(query: GcLeaderboardQuery): boolean {
+  return query.regionId !== undefined || query.clusterId !== undefined || query.serviceId !== undefined;
+}
+
 function scopedInstanceIds(inventory: ObservedInventory, query: GcLeaderboardQuery): string[] | undefined {
-  if (query.regionId === undefined && query.clusterId === undefined && query.serviceId === undefined) return undefined;
+  if (!isScoped(query)) return undefined;
   return inventory.instances
     .filter(
       (i) =>

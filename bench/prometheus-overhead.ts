@@ -1,0 +1,212 @@
+// pnpm bench, part two: what the console adds on top of Prometheus. A real Prometheus scrapes etcd,
+// itself and 200 demo instances (served by a second console); the measured console reads that
+// Prometheus as its only source. Each round asks the console for the instance-level GC leaderboard
+// and, as the baseline, asks Prometheus directly for the same data the console needs for it: the
+// discovery series and active targets, and one instant query per GC metric, all in parallel.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { gcQueryKeys, gcQueryText } from "@fleetdeck/sources";
+import { freePort, startEtcd, startPrometheus } from "@fleetdeck/sources/testing";
+
+const repoRoot = path.resolve(import.meta.dirname, "..");
+const rounds = 100;
+const warmup = 10;
+const scrapeIntervalSeconds = 2;
+// The demo console answers every scrape itself: 200 instances every 2 s is what one core keeps up with.
+const demoInstances = 200;
+const adminPassword = "bench-only-secret-2026";
+
+interface Console {
+  url: string;
+  cookie: string;
+  stop(): Promise<void>;
+}
+
+async function startConsole(env: Record<string, string>): Promise<Console> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "fleetdeck-bench-prom-"));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(repoRoot, "apps/server/src/cli/main.ts"),
+      "serve",
+      "--port",
+      String(port),
+      "--data-dir",
+      dataDir,
+    ],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, FLEETDECK_LOG_LEVEL: "warn", FLEETDECK_ADMIN_PASSWORD: adminPassword, ...env },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {}
+    if (attempt > 300) throw new Error(`the console did not start on ${url}`);
+    await sleep(100);
+  }
+  const signIn = await fetch(`${url}/trpc/auth.login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({ username: "admin", password: adminPassword }),
+  });
+  const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error(`sign-in failed (${signIn.status})`);
+  return {
+    url,
+    cookie,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createToken(server: Console): Promise<string> {
+  const response = await fetch(`${server.url}/trpc/apiTokens.create`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: server.url, cookie: server.cookie },
+    body: JSON.stringify({ name: "bench prometheus", roles: ["viewer"] }),
+  });
+  const body = (await response.json()) as { result?: { data?: { token?: string } } };
+  const token = body.result?.data?.token;
+  if (!token) throw new Error(`creating an API token failed (${response.status})`);
+  return token;
+}
+
+async function getJson(url: string, init?: RequestInit) {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${(await response.text()).slice(0, 200)}`);
+  return response.json() as Promise<{ data?: unknown; result?: { data?: unknown } }>;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+function summarize(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { min: sorted[0] ?? Number.NaN, median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+}
+
+const workDir = await mkdtemp(path.join(tmpdir(), "fleetdeck-bench-prom-files-"));
+const etcd = await startEtcd();
+const demo = await startConsole({ FLEETDECK_DEMO_INSTANCES: String(demoInstances) });
+const prometheusPort = await freePort();
+const sourcesFile = path.join(workDir, "sources.yaml");
+await writeFile(
+  sourcesFile,
+  [
+    "sources:",
+    "  - id: bench",
+    "    kind: prometheus",
+    `    url: http://127.0.0.1:${prometheusPort}`,
+    `    scrapeIntervalSeconds: ${scrapeIntervalSeconds}`,
+    "    timeoutMs: 10000",
+    "",
+  ].join("\n"),
+);
+const measured = await startConsole({ FLEETDECK_SOURCES_FILE: sourcesFile });
+const token = await createToken(demo);
+const prometheus = await startPrometheus({
+  port: prometheusPort,
+  scrapeSelf: true,
+  scrapeIntervalSeconds,
+  scrapeConfigs: [
+    { job_name: "etcd", static_configs: [{ targets: [etcd.clientAddress] }] },
+    {
+      job_name: "fleetdeck-demo",
+      http_sd_configs: [
+        {
+          url: `${demo.url}/demo/targets`,
+          refresh_interval: "5s",
+          authorization: { type: "Bearer", credentials: token },
+        },
+      ],
+      authorization: { type: "Bearer", credentials: token },
+    },
+  ],
+});
+
+try {
+  const promUrl = prometheus.url;
+  // Wait until most demo targets have a few scrapes, so that rates exist.
+  for (let attempt = 0; ; attempt++) {
+    const body = await getJson(
+      `${promUrl}/api/v1/query?query=${encodeURIComponent(`count(count_over_time(go_goroutines[${4 * scrapeIntervalSeconds}s]) >= 3)`)}`,
+    );
+    const result = (body.data as { result: Array<{ value: [number, string] }> }).result;
+    if (Number(result[0]?.value[1] ?? 0) >= 0.9 * demoInstances) break;
+    if (attempt > 120) throw new Error("Prometheus did not collect enough scrapes of the demo fleet in 2 min");
+    await sleep(1_000);
+  }
+
+  const rateWindowSeconds = 4 * scrapeIntervalSeconds;
+  const queries = gcQueryKeys.map((key) =>
+    gcQueryText(key, { matchers: [], instanceLabel: "instance", rateWindowSeconds }),
+  );
+
+  const direct = async () => {
+    const started = performance.now();
+    const nowSeconds = Date.now() / 1000;
+    const series = new URLSearchParams({ start: String(nowSeconds - rateWindowSeconds), end: String(nowSeconds) });
+    series.append("match[]", "go_goroutines");
+    series.append("match[]", "go_info");
+    await Promise.all([
+      getJson(`${promUrl}/api/v1/series?${series}`),
+      getJson(`${promUrl}/api/v1/targets?state=active`),
+      ...queries.map((query) =>
+        getJson(`${promUrl}/api/v1/query?${new URLSearchParams({ query, time: String(nowSeconds) })}`),
+      ),
+    ]);
+    return performance.now() - started;
+  };
+  const viaConsole = async () => {
+    const input = encodeURIComponent(JSON.stringify({ level: "instance", limit: 50 }));
+    const started = performance.now();
+    const body = await getJson(`${measured.url}/trpc/gc.leaderboard?input=${input}`, {
+      headers: { cookie: measured.cookie },
+    });
+    const elapsed = performance.now() - started;
+    const total = (body.result?.data as { leaderboard?: { total: number } } | undefined)?.leaderboard?.total ?? 0;
+    if (total < 0.9 * demoInstances) {
+      throw new Error(`the console saw ${total} instances through Prometheus, expected about ${demoInstances}`);
+    }
+    return elapsed;
+  };
+
+  const timings = { direct: [] as number[], console: [] as number[] };
+  for (let i = 0; i < warmup + rounds; i++) {
+    const order = i % 2 === 0 ? (["direct", "console"] as const) : (["console", "direct"] as const);
+    for (const which of order) {
+      const ms = which === "direct" ? await direct() : await viaConsole();
+      if (i >= warmup) timings[which].push(ms);
+    }
+  }
+  const d = summarize(timings.direct);
+  const c = summarize(timings.console);
+  console.log(
+    `GC leaderboard through Prometheus (${demoInstances} demo instances + etcd + Prometheus itself): ${rounds} rounds after ${warmup} warm-up, alternating`,
+  );
+  console.log(
+    `  direct PromQL (discovery + ${queries.length} instant queries, parallel)  min ${d.min.toFixed(1)} ms  median ${d.median.toFixed(1)} ms  p95 ${d.p95.toFixed(1)} ms`,
+  );
+  console.log(
+    `  console gc.leaderboard over HTTP                   min ${c.min.toFixed(1)} ms  median ${c.median.toFixed(1)} ms  p95 ${c.p95.toFixed(1)} ms`,
+  );
+  console.log(`  BFF overhead ratio (medians, console / direct): ${(c.median / d.median).toFixed(2)}×; target ≤ 1.2`);
+} finally {
+  await prometheus.stop();
+  await measured.stop();
+  await demo.stop();
+  await etcd.stop();
+  await rm(workDir, { recursive: true, force: true });
+}
