@@ -85,35 +85,26 @@ export function aggregateSamples(
     .sort((a, b) => a.timestampMs - b.timestampMs)
     .map(({ timestampMs, members }) => {
       const limits = members.map((m) => m.memoryLimitBytes);
+      const worstPause = (quantile: keyof ObservedGcSample["pause"]) =>
+        extremeOf(
+          members.map((m) => m.pause[quantile]),
+          Math.max,
+        );
       const point: ObservedGcSample = {
         instanceId: key,
         timestampMs,
         gcCyclesPerSecond: meanOf(members.map((m) => m.gcCyclesPerSecond)),
         pause: {
+          // The fastest pause of any member is the group's minimum; every other quantile is the worst.
           minSeconds: extremeOf(
             members.map((m) => m.pause.minSeconds),
             Math.min,
           ),
-          p25Seconds: extremeOf(
-            members.map((m) => m.pause.p25Seconds),
-            Math.max,
-          ),
-          p50Seconds: extremeOf(
-            members.map((m) => m.pause.p50Seconds),
-            Math.max,
-          ),
-          p75Seconds: extremeOf(
-            members.map((m) => m.pause.p75Seconds),
-            Math.max,
-          ),
-          p99Seconds: extremeOf(
-            members.map((m) => m.pause.p99Seconds),
-            Math.max,
-          ),
-          maxSeconds: extremeOf(
-            members.map((m) => m.pause.maxSeconds),
-            Math.max,
-          ),
+          p25Seconds: worstPause("p25Seconds"),
+          p50Seconds: worstPause("p50Seconds"),
+          p75Seconds: worstPause("p75Seconds"),
+          p99Seconds: worstPause("p99Seconds"),
+          maxSeconds: worstPause("maxSeconds"),
         },
         heapLiveBytes: null,
         heapInUseBytes: null,
