@@ -1,3 +1,4 @@
+export * from "./auth/redirect-path.ts";
 export * from "./auth/roles.ts";
 export * from "./gc/gc-leaderboard.ts";
 export * from "./gc/gc-model.ts";

@@ -1,9 +1,9 @@
+import { defaultAfterLoginPath, safeRedirectPath } from "@fleetdeck/core";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import type { ServerServices } from "../services.ts";
 import { oidcAttemptCookieOf } from "./oidc-attempt-cookie.ts";
 import { OidcProviderUnavailableError } from "./oidc-discovery.ts";
-import { defaultAfterLoginPath, safeAfterLoginPath } from "./oidc-redirect-path.ts";
 import { oidcCallbackPath, oidcStartPath } from "./oidc-settings.ts";
 import type { OidcRefusal } from "./oidc-sign-in.ts";
 import { sessionCookieOf } from "./session-cookie.ts";
@@ -22,7 +22,7 @@ export type OidcLoginError = OidcRefusal | "sso-off";
 export function registerOidcRoutes(app: FastifyInstance, services: Pick<ServerServices, "oidc" | "config">) {
   app.get(oidcStartPath, async (request, reply) => {
     reply.header("cache-control", "no-store");
-    const redirectPath = safeAfterLoginPath(startQuery.parse(request.query).redirect);
+    const redirectPath = safeRedirectPath(startQuery.parse(request.query).redirect);
     const { oidc } = services;
     if (oidc === null) return sendToLoginPage(reply, "sso-off", redirectPath);
     try {

@@ -1,3 +1,4 @@
+import { defaultAfterLoginPath, safeRedirectPath } from "@fleetdeck/core";
 import {
   appendAudit,
   type Database,
@@ -12,7 +13,6 @@ import * as client from "openid-client";
 import type { RequestOrigin } from "../audit/audit-writer.ts";
 import type { OidcAccountRefusal, OidcAccounts } from "./oidc-accounts.ts";
 import { type OidcDiscovery, OidcProviderUnavailableError } from "./oidc-discovery.ts";
-import { defaultAfterLoginPath, safeAfterLoginPath } from "./oidc-redirect-path.ts";
 import { groupsOfClaims, rolesForGroups } from "./oidc-role-map.ts";
 import { type OidcSettings, requestedScope } from "./oidc-settings.ts";
 import type { LoginResult, SessionService } from "./session-service.ts";
@@ -90,7 +90,7 @@ export class OidcSignIn {
       state,
       nonce,
       codeVerifier,
-      redirectPath: safeAfterLoginPath(requestedPath),
+      redirectPath: safeRedirectPath(requestedPath),
       createdAtMs: nowMs,
       expiresAtMs: nowMs + oidcAttemptLifetimeMs,
     });
