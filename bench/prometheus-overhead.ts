@@ -3,76 +3,23 @@
 // Prometheus as its only source. Each round asks the console for the instance-level GC leaderboard
 // and, as the baseline, asks Prometheus directly for the same data the console needs for it: the
 // discovery series and active targets, and one instant query per GC metric, all in parallel.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gcQueryKeys, gcQueryText } from "@fleetdeck/sources";
 import { freePort, startEtcd, startPrometheus } from "@fleetdeck/sources/testing";
+import { type BenchConsole, startBenchConsole, summarize } from "./bench-console.ts";
 
-const repoRoot = path.resolve(import.meta.dirname, "..");
 const rounds = 100;
 const warmup = 10;
 const scrapeIntervalSeconds = 2;
 // The demo console answers every scrape itself: 200 instances every 2 s is what one core keeps up with.
 const demoInstances = 200;
-const adminPassword = "bench-only-secret-2026";
+const startConsole = async (env: Record<string, string>) =>
+  startBenchConsole({ label: "console", port: await freePort(), env, readyPath: "/healthz" });
 
-interface Console {
-  url: string;
-  cookie: string;
-  stop(): Promise<void>;
-}
-
-async function startConsole(env: Record<string, string>): Promise<Console> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "fleetdeck-bench-prom-"));
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(repoRoot, "apps/server/src/cli/main.ts"),
-      "serve",
-      "--port",
-      String(port),
-      "--data-dir",
-      dataDir,
-    ],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, FLEETDECK_LOG_LEVEL: "warn", FLEETDECK_ADMIN_PASSWORD: adminPassword, ...env },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    if (attempt > 300) throw new Error(`the console did not start on ${url}`);
-    await sleep(100);
-  }
-  const signIn = await fetch(`${url}/trpc/auth.login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url },
-    body: JSON.stringify({ username: "admin", password: adminPassword }),
-  });
-  const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
-  if (!cookie) throw new Error(`sign-in failed (${signIn.status})`);
-  return {
-    url,
-    cookie,
-    async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function createToken(server: Console): Promise<string> {
+async function createToken(server: BenchConsole): Promise<string> {
   const response = await fetch(`${server.url}/trpc/apiTokens.create`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: server.url, cookie: server.cookie },
@@ -88,13 +35,6 @@ async function getJson(url: string, init?: RequestInit) {
   const response = await fetch(url, init);
   if (!response.ok) throw new Error(`${url}: ${response.status} ${(await response.text()).slice(0, 200)}`);
   return response.json() as Promise<{ data?: unknown; result?: { data?: unknown } }>;
-}
-
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-function summarize(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { min: sorted[0] ?? Number.NaN, median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
 }
 
 const workDir = await mkdtemp(path.join(tmpdir(), "fleetdeck-bench-prom-files-"));

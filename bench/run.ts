@@ -1,81 +1,17 @@
 // pnpm bench: the fleet overview, the GC leaderboard and 7-day GC charts at 10,000 demo instances
 // against the same queries at 1,000 (the baseline), both servers running side by side, requests
 // alternating between them.
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { readFile } from "node:fs/promises";
+import { type BenchConsole, startBenchConsole, summarize } from "./bench-console.ts";
 
-const repoRoot = path.resolve(import.meta.dirname, "..");
 const rounds = 200;
 const warmup = 20;
 
-const adminPassword = "bench-only-secret-2026";
-
-interface BenchServer {
-  label: string;
-  url: string;
-  pid: number;
-  cookie: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(label: string, instances: number, port: number): Promise<BenchServer> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "fleetdeck-bench-"));
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(repoRoot, "apps/server/src/cli/main.ts"),
-      "serve",
-      "--port",
-      String(port),
-      "--data-dir",
-      dataDir,
-    ],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        FLEETDECK_DEMO_INSTANCES: String(instances),
-        FLEETDECK_LOG_LEVEL: "warn",
-        FLEETDECK_ADMIN_PASSWORD: adminPassword,
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {}
-    if (attempt > 300) throw new Error(`${label} server did not become ready on ${url}`);
-    await sleep(100);
-  }
-  const signIn = await fetch(`${url}/trpc/auth.login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "admin", password: adminPassword }),
-  });
-  const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
-  if (!cookie) throw new Error(`${label}: sign-in failed (${signIn.status})`);
-  return {
-    label,
-    url,
-    cookie,
-    pid: child.pid ?? 0,
-    async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+const startServer = (label: string, instances: number, port: number) =>
+  startBenchConsole({ label, port, env: { FLEETDECK_DEMO_INSTANCES: String(instances) } });
 
 /** One tRPC query over HTTP; returns the wall time to the parsed answer, and the answer. */
-async function timeQuery(server: BenchServer, procedure: string, input?: unknown) {
+async function timeQuery(server: BenchConsole, procedure: string, input?: unknown) {
   const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
   const started = performance.now();
   const response = await fetch(`${server.url}/trpc/${procedure}${query}`, { headers: { cookie: server.cookie } });
@@ -93,19 +29,6 @@ async function rssBytes(pid: number): Promise<number> {
   return kib * 1024;
 }
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-
-function summarize(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    min: sorted[0] ?? Number.NaN,
-    median: quantile(sorted, 0.5),
-    p95: quantile(sorted, 0.95),
-    max: sorted.at(-1) ?? Number.NaN,
-  };
-}
-
 const baseline = await startServer("1k instances", 1_000, 4601);
 const subject = await startServer("10k instances", 10_000, 4602);
 
@@ -114,17 +37,17 @@ interface Workload {
   rounds: number;
   warmup: number;
   target: string;
-  run(server: BenchServer): Promise<number>;
+  run(server: BenchConsole): Promise<number>;
 }
 
 /** The service with the most instances: its 7-day chart folds the most series. */
-async function largestService(server: BenchServer): Promise<string> {
+async function largestService(server: BenchConsole): Promise<string> {
   const { data } = await timeQuery(server, "gc.leaderboard", { level: "service", sort: "instances", limit: 1 });
   const id = (data as { leaderboard?: { rows: Array<{ id: string }> } }).leaderboard?.rows[0]?.id;
   if (!id) throw new Error(`${server.label}: no service in the leaderboard`);
   return id;
 }
-const largest = new Map<BenchServer, string>([
+const largest = new Map<BenchConsole, string>([
   [baseline, await largestService(baseline)],
   [subject, await largestService(subject)],
 ]);
@@ -170,7 +93,7 @@ const workloads: Workload[] = [
 
 try {
   for (const workload of workloads) {
-    const timings = new Map<BenchServer, number[]>([
+    const timings = new Map<BenchConsole, number[]>([
       [baseline, []],
       [subject, []],
     ]);
