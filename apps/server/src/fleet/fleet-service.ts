@@ -4,7 +4,6 @@ import {
   type FleetOverview,
   type ObservedGcSample,
   type ObservedInstance,
-  type ObservedInventory,
   scopeInventoryToRegion,
   summarizeFleet,
 } from "@fleetdeck/core";
@@ -33,7 +32,7 @@ export class FleetService {
   /** The fleet's front page, or one region's when regionId is given. */
   async overview(regionId?: string): Promise<OverviewAnswer> {
     const atMs = this.clock.nowMs();
-    const { inventory, samples, answered } = await this.readFleet(atMs);
+    const { inventory, samples, answered } = await this.registry.readFleet(atMs);
     if (!answered) return { overview: null, sources: this.registry.statusList() };
     const scoped = regionId === undefined ? inventory : scopeInventoryToRegion(inventory, regionId);
     if (!scoped) throw new NotFoundError(`no region with id "${regionId}"`);
@@ -86,7 +85,7 @@ export class FleetService {
 
   /** For pages about one entity: with no source answering, "not found" would be a lie. */
   private async readFleetOrFail(atMs: number, only: (instance: ObservedInstance) => boolean) {
-    const fleet = await this.readFleet(atMs, only);
+    const fleet = await this.registry.readFleet(atMs, only);
     if (!fleet.answered) {
       const reasons = this.registry.statusList().map((s) => `${s.sourceId}: ${s.error ?? "no answer"}`);
       throw new SourceUnavailableError(`no control-plane source answered (${reasons.join("; ")})`);
@@ -94,19 +93,8 @@ export class FleetService {
     return fleet;
   }
 
-  /** Every source's inventory, and GC samples of all instances or of those `only` selects. */
-  private async readFleet(atMs: number, only?: (instance: ObservedInstance) => boolean) {
-    const answers = await this.registry.gather("inventory and GC snapshot", async (source) => {
-      const inventory = await source.inventory();
-      this.registry.noteInventory(source.id, inventory);
-      const instanceIds = only ? inventory.instances.filter(only).map((i) => i.id) : undefined;
-      return { inventory, samples: await source.gcSnapshot(atMs, instanceIds) };
-    });
-    const answered = answers.filter((a) => a.value !== null).map((a) => a.value as NonNullable<typeof a.value>);
-    const inventory: ObservedInventory = mergeInventories(answered.map((a) => a.inventory));
-    const samples = new Map<string, ObservedGcSample>();
-    for (const answer of answered) for (const sample of answer.samples) samples.set(sample.instanceId, sample);
-    return { inventory, samples, answered: answered.length > 0 };
+  private readFleet(atMs: number, only?: (instance: ObservedInstance) => boolean) {
+    return this.registry.readFleet(atMs, only);
   }
 }
 

@@ -9,10 +9,10 @@ import {
   type GcSeriesMetric,
   mergeConfigChangeMarkers,
   type ObservedGcSample,
+  type ObservedInstance,
   type ObservedInventory,
 } from "@fleetdeck/core";
 import type { Clock, ObservedFleetSource, TimeRange } from "@fleetdeck/sources";
-import { mergeInventories } from "../fleet/merge-inventories.ts";
 import { InvalidRequestError, NotFoundError, SourceUnavailableError } from "../infra/errors.ts";
 import type { SourceRegistry } from "../sources/source-registry.ts";
 
@@ -47,25 +47,8 @@ export class GcService {
 
   async leaderboard(query: GcLeaderboardQuery & { atMs?: number }) {
     const atMs = query.atMs ?? this.clock.nowMs();
-    const answers = await this.registry.gather("inventory and GC snapshot", async (source) => {
-      // Unscoped, the snapshot does not depend on the inventory: ask for both at once, so a
-      // metrics backend answers in one round trip's time instead of two.
-      if (!isScoped(query)) {
-        const [inventory, samples] = await Promise.all([source.inventory(), source.gcSnapshot(atMs)]);
-        this.registry.noteInventory(source.id, inventory);
-        return { inventory, samples };
-      }
-      const inventory = await source.inventory();
-      this.registry.noteInventory(source.id, inventory);
-      return { inventory, samples: await source.gcSnapshot(atMs, scopedInstanceIds(inventory, query)) };
-    });
-    const answered = answers.flatMap((a) => (a.value ? [a.value] : []));
-    const samples = new Map<string, ObservedGcSample>();
-    for (const answer of answered) for (const sample of answer.samples) samples.set(sample.instanceId, sample);
-    const leaderboard =
-      answered.length === 0
-        ? null
-        : buildGcLeaderboard(mergeInventories(answered.map((a) => a.inventory)), samples, query);
+    const { inventory, samples, answered } = await this.registry.readFleet(atMs, scopeOf(query));
+    const leaderboard = answered ? buildGcLeaderboard(inventory, samples, query) : null;
     return { atMs, leaderboard, sources: this.registry.statusList() };
   }
 
@@ -191,20 +174,13 @@ function rangeOf(window: SeriesWindow, points: number): TimeRange {
   return { startMs, endMs: Math.max(endMs, startMs), stepMs };
 }
 
-function isScoped(query: GcLeaderboardQuery): boolean {
-  return query.regionId !== undefined || query.clusterId !== undefined || query.serviceId !== undefined;
-}
-
-function scopedInstanceIds(inventory: ObservedInventory, query: GcLeaderboardQuery): string[] | undefined {
-  if (!isScoped(query)) return undefined;
-  return inventory.instances
-    .filter(
-      (i) =>
-        (query.regionId === undefined || i.regionId === query.regionId) &&
-        (query.clusterId === undefined || i.clusterId === query.clusterId) &&
-        (query.serviceId === undefined || i.serviceId === query.serviceId),
-    )
-    .map((i) => i.id);
+/** The instances a scoped leaderboard reads, or undefined for the whole fleet. */
+function scopeOf(query: GcLeaderboardQuery): ((instance: ObservedInstance) => boolean) | undefined {
+  if (query.regionId === undefined && query.clusterId === undefined && query.serviceId === undefined) return undefined;
+  return (i) =>
+    (query.regionId === undefined || i.regionId === query.regionId) &&
+    (query.clusterId === undefined || i.clusterId === query.clusterId) &&
+    (query.serviceId === undefined || i.serviceId === query.serviceId);
 }
 
 /** Which metrics a source could not give, each said once, with the instances it concerns. */

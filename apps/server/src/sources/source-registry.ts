@@ -1,6 +1,7 @@
-import type { ObservedInventory } from "@fleetdeck/core";
+import type { ObservedGcSample, ObservedInstance, ObservedInventory } from "@fleetdeck/core";
 import { type ObservedFleetSource, PrometheusSource } from "@fleetdeck/sources";
 import { z } from "zod";
+import { mergeInventories } from "../fleet/merge-inventories.ts";
 import type { ServerMetrics } from "../infra/metrics.ts";
 
 export const SourceStatus = z.object({
@@ -77,6 +78,35 @@ export class SourceRegistry {
       sourceId,
       (inventory.warnings ?? []).map((w) => w.message),
     );
+  }
+
+  /**
+   * Every source's inventory, merged, and GC samples as of atMs: of all instances, or only of
+   * those `only` selects. `answered` is false when no source answered at all.
+   */
+  async readFleet(atMs: number, only?: (instance: ObservedInstance) => boolean) {
+    const answers = await this.gather("inventory and GC snapshot", async (source) => {
+      // For every instance the snapshot does not depend on the inventory: ask for both at once,
+      // so a metrics backend answers in one round trip's time instead of two.
+      if (!only) {
+        const [inventory, samples] = await Promise.all([source.inventory(), source.gcSnapshot(atMs)]);
+        this.noteInventory(source.id, inventory);
+        return { inventory, samples };
+      }
+      const inventory = await source.inventory();
+      this.noteInventory(source.id, inventory);
+      return {
+        inventory,
+        samples: await source.gcSnapshot(
+          atMs,
+          inventory.instances.filter(only).map((i) => i.id),
+        ),
+      };
+    });
+    const answered = answers.flatMap((a) => (a.value ? [a.value] : []));
+    const samples = new Map<string, ObservedGcSample>();
+    for (const answer of answered) for (const sample of answer.samples) samples.set(sample.instanceId, sample);
+    return { inventory: mergeInventories(answered.map((a) => a.inventory)), samples, answered: answered.length > 0 };
   }
 
   /** Runs fn against one source with a timeout; records the outcome, rethrows failures. */
