@@ -48,7 +48,8 @@ describe("gc router on the demo fleet", () => {
     expect(answer.panels.map((p) => p.id)).toContain("heap");
     for (const panel of answer.panels) {
       expect(panel.timestampsMs.length).toBeLessThanOrEqual(400);
-      expect(panel.timestampsMs.length).toBeGreaterThan(100);
+      // Each of a panel's (up to four) lines keeps its own 100-point share; the panel keeps their union.
+      expect(panel.timestampsMs.length).toBeGreaterThanOrEqual(100);
     }
     expect(answer.markers.filter((m) => m.setting === "gogc").map((m) => m.to)).toContain(250);
   });
