@@ -1,8 +1,8 @@
 import {
-  aggregateSamples,
   buildComparePanel,
   buildGcLeaderboard,
   buildGcPanels,
+  type ConfigChangeMarker,
   chooseStepMs,
   configChangeMarkers,
   type GcLeaderboardQuery,
@@ -11,6 +11,7 @@ import {
   type ObservedGcSample,
   type ObservedInstance,
   type ObservedInventory,
+  SampleFolder,
 } from "@fleetdeck/core";
 import type { Clock, ObservedFleetSource, TimeRange } from "@fleetdeck/sources";
 import { InvalidRequestError, NotFoundError, SourceUnavailableError } from "../infra/errors.ts";
@@ -37,6 +38,9 @@ export type CompareSubject =
  * per instance per step.
  */
 const instanceOversampling = 2;
+
+/** Instance series fetched at once while folding a service: bounds memory and load on the source. */
+const seriesBatchSize = 64;
 
 /** Answers the GC pages: leaderboards at a moment, charts over a range, compare overlays. */
 export class GcService {
@@ -67,7 +71,7 @@ export class GcService {
       range,
       panels: buildGcPanels(samples, window.maxPoints),
       markers: configChangeMarkers(samples),
-      missing: missingNotesOf(samples),
+      missing: MissingNotes.of(samples),
       sources: this.registry.statusList(),
     };
   }
@@ -86,8 +90,9 @@ export class GcService {
     if (regionId !== undefined && instances.length === 0) {
       throw new NotFoundError(`service "${serviceId}" has no instances in region "${regionId}"`);
     }
-    const perInstance = await this.seriesOf(
+    const folded = await this.foldSeries(
       source,
+      serviceId,
       instances.map((i) => i.id),
       range,
     );
@@ -96,9 +101,9 @@ export class GcService {
       regionIds: [...new Set(inventory.instances.filter((i) => i.serviceId === serviceId).map((i) => i.regionId))],
       instances: instances.length,
       range,
-      panels: buildGcPanels(aggregateSamples(serviceId, perInstance), window.maxPoints),
-      markers: mergeConfigChangeMarkers(perInstance.map(configChangeMarkers)),
-      missing: missingNotesOf(perInstance.flat()),
+      panels: buildGcPanels(folded.samples, window.maxPoints),
+      markers: folded.markers,
+      missing: folded.missing,
       sources: this.registry.statusList(),
     };
   }
@@ -128,7 +133,7 @@ export class GcService {
           )
           .map((i) => i.id);
         const key = subject.regionId === undefined ? subject.serviceId : `${subject.serviceId}@${subject.regionId}`;
-        return { key, samples: aggregateSamples(key, await this.seriesOf(source, ids, range)) };
+        return { key, samples: (await this.foldSeries(source, key, ids, range)).samples };
       }),
     );
     return { range, panel: buildComparePanel(lines, metric, window.maxPoints), sources: this.registry.statusList() };
@@ -141,8 +146,25 @@ export class GcService {
     return { startMs: Math.max(0, endMs - window.lastMs), endMs, maxPoints: window.maxPoints };
   }
 
-  private async seriesOf(source: ObservedFleetSource, instanceIds: readonly string[], range: TimeRange) {
-    return this.registry.call(source, "GC series", (s) => Promise.all(instanceIds.map((id) => s.gcSeries(id, range))));
+  /**
+   * Instances' series folded into one as they arrive, a batch at a time, so that a service of
+   * thousands of instances over a week never holds all their samples at once.
+   */
+  private async foldSeries(source: ObservedFleetSource, key: string, instanceIds: readonly string[], range: TimeRange) {
+    const folder = new SampleFolder(key);
+    const markers: ConfigChangeMarker[][] = [];
+    const missing = new MissingNotes();
+    await this.registry.call(source, "GC series", async (s) => {
+      for (let i = 0; i < instanceIds.length; i += seriesBatchSize) {
+        const batch = instanceIds.slice(i, i + seriesBatchSize);
+        for (const series of await Promise.all(batch.map((id) => s.gcSeries(id, range)))) {
+          folder.add(series);
+          markers.push(configChangeMarkers(series));
+          missing.add(series);
+        }
+      }
+    });
+    return { samples: folder.result(), markers: mergeConfigChangeMarkers(markers), missing: missing.list() };
   }
 
   /** The source that knows the entity; "not found" only when every source answered. */
@@ -184,16 +206,32 @@ function scopeOf(query: GcLeaderboardQuery): ((instance: ObservedInstance) => bo
 }
 
 /** Which metrics a source could not give, each said once, with the instances it concerns. */
-function missingNotesOf(samples: readonly ObservedGcSample[]) {
-  const byMessage = new Map<string, { field: string; message: string; instanceIds: Set<string> }>();
-  for (const sample of samples) {
-    for (const note of sample.notes ?? []) {
-      if (note.kind !== "missing") continue;
-      const key = `${note.field}|${note.message}`;
-      const entry = byMessage.get(key) ?? { field: note.field, message: note.message, instanceIds: new Set() };
-      entry.instanceIds.add(sample.instanceId);
-      byMessage.set(key, entry);
+class MissingNotes {
+  static of(samples: readonly ObservedGcSample[]) {
+    const notes = new MissingNotes();
+    notes.add(samples);
+    return notes.list();
+  }
+
+  private readonly byMessage = new Map<string, { field: string; message: string; instanceIds: Set<string> }>();
+
+  add(samples: readonly ObservedGcSample[]) {
+    for (const sample of samples) {
+      for (const note of sample.notes ?? []) {
+        if (note.kind !== "missing") continue;
+        const key = `${note.field}|${note.message}`;
+        const entry = this.byMessage.get(key) ?? { field: note.field, message: note.message, instanceIds: new Set() };
+        entry.instanceIds.add(sample.instanceId);
+        this.byMessage.set(key, entry);
+      }
     }
   }
-  return [...byMessage.values()].map((e) => ({ field: e.field, message: e.message, instanceIds: [...e.instanceIds] }));
+
+  list() {
+    return [...this.byMessage.values()].map((e) => ({
+      field: e.field,
+      message: e.message,
+      instanceIds: [...e.instanceIds],
+    }));
+  }
 }

@@ -22,41 +22,110 @@ const summed: readonly Summed[] = [
   "requestsPerSecond",
 ];
 
-interface Bucket {
-  timestampMs: number;
-  members: ObservedGcSample[];
-}
+type PauseQuantile = keyof ObservedGcSample["pause"];
+const pauseQuantiles: readonly PauseQuantile[] = [
+  "minSeconds",
+  "p25Seconds",
+  "p50Seconds",
+  "p75Seconds",
+  "p99Seconds",
+  "maxSeconds",
+];
 
-function sumOf(members: readonly ObservedGcSample[], field: Summed): number | null {
-  let total: number | null = null;
-  for (const m of members) {
-    const v = m[field];
-    if (v !== null) total = (total ?? 0) + v;
+/** A mean of the values seen so far, ignoring unknowns. */
+class RunningMean {
+  private total = 0;
+  private count = 0;
+  add(value: number | null) {
+    if (value === null) return;
+    this.total += value;
+    this.count += 1;
   }
-  return total;
-}
-
-function extremeOf(values: Array<number | null>, pick: (a: number, b: number) => number): number | null {
-  let result: number | null = null;
-  for (const v of values) if (v !== null) result = result === null ? v : pick(result, v);
-  return result;
-}
-
-function meanOf(values: Array<number | null>): number | null {
-  let total = 0;
-  let count = 0;
-  for (const v of values) {
-    if (v === null) continue;
-    total += v;
-    count += 1;
+  get value(): number | null {
+    return this.count === 0 ? null : this.total / this.count;
   }
-  return count === 0 ? null : total / count;
 }
 
-/** The common value of a setting, or null when the members disagree or did not report it. */
-function sharedOf<T>(values: T[]): T | null {
-  const first = values[0];
-  return first !== undefined && values.every((v) => v === first) ? first : null;
+/** The common value of a setting, or null once the members disagree or one did not report it. */
+class SharedValue<T> {
+  private seen = false;
+  private agreed: T | null = null;
+  add(value: T | null) {
+    if (!this.seen) {
+      this.seen = true;
+      this.agreed = value;
+    } else if (this.agreed !== value) {
+      this.agreed = null;
+    }
+  }
+  get value(): T | null {
+    return this.agreed;
+  }
+}
+
+/** One timestamp's running fold: O(1) memory however many instances add to it. */
+class FoldedPoint {
+  private readonly sums = new Map<Summed, number>();
+  private readonly pauses = new Map<PauseQuantile, number>();
+  private readonly gcCyclesPerSecond = new RunningMean();
+  private readonly gcCpuFraction = new RunningMean();
+  private readonly gogc = new SharedValue<ObservedGcSample["gogc"]>();
+  private readonly gomaxprocs = new SharedValue<number>();
+  private limitsTotal: number | null = 0;
+
+  constructor(readonly timestampMs: number) {}
+
+  add(sample: ObservedGcSample) {
+    for (const field of summed) {
+      const value = sample[field];
+      if (value !== null) this.sums.set(field, (this.sums.get(field) ?? 0) + value);
+    }
+    for (const quantile of pauseQuantiles) {
+      const value = sample.pause[quantile];
+      if (value === null) continue;
+      const current = this.pauses.get(quantile);
+      // The fastest pause of any member is the group's minimum; every other quantile is the worst.
+      const pick = quantile === "minSeconds" ? Math.min : Math.max;
+      this.pauses.set(quantile, current === undefined ? value : pick(current, value));
+    }
+    this.gcCyclesPerSecond.add(sample.gcCyclesPerSecond);
+    this.gcCpuFraction.add(sample.gcCpuFraction);
+    this.gogc.add(sample.gogc);
+    this.gomaxprocs.add(sample.gomaxprocs);
+    this.limitsTotal =
+      this.limitsTotal === null || sample.memoryLimitBytes === null ? null : this.limitsTotal + sample.memoryLimitBytes;
+  }
+
+  toSample(key: string): ObservedGcSample {
+    const pause = (quantile: PauseQuantile) => this.pauses.get(quantile) ?? null;
+    const sum = (field: Summed) => this.sums.get(field) ?? null;
+    return {
+      instanceId: key,
+      timestampMs: this.timestampMs,
+      gcCyclesPerSecond: this.gcCyclesPerSecond.value,
+      pause: {
+        minSeconds: pause("minSeconds"),
+        p25Seconds: pause("p25Seconds"),
+        p50Seconds: pause("p50Seconds"),
+        p75Seconds: pause("p75Seconds"),
+        p99Seconds: pause("p99Seconds"),
+        maxSeconds: pause("maxSeconds"),
+      },
+      heapLiveBytes: sum("heapLiveBytes"),
+      heapInUseBytes: sum("heapInUseBytes"),
+      heapGoalBytes: sum("heapGoalBytes"),
+      memoryLimitBytes: this.limitsTotal,
+      gcCpuFraction: this.gcCpuFraction.value,
+      gcCpuCores: sum("gcCpuCores"),
+      cpuUsageCores: sum("cpuUsageCores"),
+      goroutines: sum("goroutines"),
+      allocRateBytesPerSecond: sum("allocRateBytesPerSecond"),
+      rssBytes: sum("rssBytes"),
+      gogc: this.gogc.value,
+      gomaxprocs: this.gomaxprocs.value,
+      requestsPerSecond: sum("requestsPerSecond"),
+    };
+  }
 }
 
 /**
@@ -64,63 +133,38 @@ function sharedOf<T>(values: T[]): T | null {
  * point per timestamp, as the leaderboard folds them: sums for what adds up (cores, bytes,
  * goroutines, rates), the worst pause of any instance, and the mean of per-instance ratios
  * (GC CPU fraction, cycles/s). The memory limit is the sum of limits only when every member has
- * one; a setting (GOGC, GOMAXPROCS) only when every member runs the same.
+ * one; a setting (GOGC, GOMAXPROCS) only when every member runs the same. Series are added one at
+ * a time and dropped after, so a large service never holds all its instances' samples at once.
  */
+export class SampleFolder {
+  private readonly points = new Map<number, FoldedPoint>();
+
+  constructor(private readonly key: string) {}
+
+  add(series: readonly ObservedGcSample[]) {
+    for (const sample of series) {
+      let point = this.points.get(sample.timestampMs);
+      if (!point) {
+        point = new FoldedPoint(sample.timestampMs);
+        this.points.set(sample.timestampMs, point);
+      }
+      point.add(sample);
+    }
+  }
+
+  result(): ObservedGcSample[] {
+    return [...this.points.values()]
+      .sort((a, b) => a.timestampMs - b.timestampMs)
+      .map((point) => point.toSample(this.key));
+  }
+}
+
+/** All series at once through a SampleFolder, for callers that already hold them. */
 export function aggregateSamples(
   key: string,
   seriesPerInstance: ReadonlyArray<readonly ObservedGcSample[]>,
 ): ObservedGcSample[] {
-  const buckets = new Map<number, Bucket>();
-  for (const series of seriesPerInstance) {
-    for (const sample of series) {
-      let bucket = buckets.get(sample.timestampMs);
-      if (!bucket) {
-        bucket = { timestampMs: sample.timestampMs, members: [] };
-        buckets.set(sample.timestampMs, bucket);
-      }
-      bucket.members.push(sample);
-    }
-  }
-  return [...buckets.values()]
-    .sort((a, b) => a.timestampMs - b.timestampMs)
-    .map(({ timestampMs, members }) => {
-      const limits = members.map((m) => m.memoryLimitBytes);
-      const worstPause = (quantile: keyof ObservedGcSample["pause"]) =>
-        extremeOf(
-          members.map((m) => m.pause[quantile]),
-          Math.max,
-        );
-      const point: ObservedGcSample = {
-        instanceId: key,
-        timestampMs,
-        gcCyclesPerSecond: meanOf(members.map((m) => m.gcCyclesPerSecond)),
-        pause: {
-          // The fastest pause of any member is the group's minimum; every other quantile is the worst.
-          minSeconds: extremeOf(
-            members.map((m) => m.pause.minSeconds),
-            Math.min,
-          ),
-          p25Seconds: worstPause("p25Seconds"),
-          p50Seconds: worstPause("p50Seconds"),
-          p75Seconds: worstPause("p75Seconds"),
-          p99Seconds: worstPause("p99Seconds"),
-          maxSeconds: worstPause("maxSeconds"),
-        },
-        heapLiveBytes: null,
-        heapInUseBytes: null,
-        heapGoalBytes: null,
-        memoryLimitBytes: limits.every((l) => l !== null) ? limits.reduce((a, b) => a + b, 0) : null,
-        gcCpuFraction: meanOf(members.map((m) => m.gcCpuFraction)),
-        gcCpuCores: null,
-        cpuUsageCores: null,
-        goroutines: null,
-        allocRateBytesPerSecond: null,
-        rssBytes: null,
-        gogc: sharedOf(members.map((m) => m.gogc)),
-        gomaxprocs: sharedOf(members.map((m) => m.gomaxprocs)),
-        requestsPerSecond: null,
-      };
-      for (const field of summed) point[field] = sumOf(members, field);
-      return point;
-    });
+  const folder = new SampleFolder(key);
+  for (const series of seriesPerInstance) folder.add(series);
+  return folder.result();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleFor } from "../overview/test-fixtures.ts";
-import { aggregateSamples } from "./aggregate-samples.ts";
+import { aggregateSamples, SampleFolder } from "./aggregate-samples.ts";
 import {
   buildComparePanel,
   buildGcPanels,
@@ -117,6 +117,26 @@ describe("aggregateSamples", () => {
     expect(point?.gcCpuFraction).toBe(0.4);
     expect(point?.goroutines).toBe(10);
     expect(point?.memoryLimitBytes).toBeNull();
+  });
+});
+
+describe("SampleFolder", () => {
+  it("folds series added one at a time into points ordered by time, with the fastest minimum pause", () => {
+    const folder = new SampleFolder("svc");
+    const pauseOf = (minSeconds: number) => ({ ...sampleFor("x").pause, minSeconds });
+    folder.add([sampleFor("a", { timestampMs: 2, goroutines: 1, pause: pauseOf(0.002) })]);
+    folder.add([
+      sampleFor("b", { timestampMs: 1, goroutines: 5 }),
+      sampleFor("b", { timestampMs: 2, goroutines: 2, pause: pauseOf(0.001), gogc: 50 }),
+    ]);
+    const points = folder.result();
+    expect(points.map((p) => [p.timestampMs, p.goroutines])).toEqual([
+      [1, 5],
+      [2, 3],
+    ]);
+    expect(points[1]?.pause.minSeconds).toBe(0.001);
+    expect(points[1]?.gogc).toBeNull();
+    expect(points[0]?.gogc).toBe(100);
   });
 });
 

@@ -45,10 +45,10 @@ async function partlyBrokenPrometheus() {
   return server;
 }
 
-function sourceFor(url: string, overrides: Record<string, unknown> = {}) {
+function sourceFor(url: string, overrides: Record<string, unknown> = {}, clock?: { nowMs: () => number }) {
   return new PrometheusSource(
     PrometheusSourceConfig.parse({ id: "prod", kind: "prometheus", url, retries: 0, timeoutMs: 500, ...overrides }),
-    { backoff: { baseDelayMs: 1, maxDelayMs: 1 } },
+    { backoff: { baseDelayMs: 1, maxDelayMs: 1 }, ...(clock ? { clock } : {}) },
   );
 }
 
@@ -82,6 +82,56 @@ describe("PrometheusSource", () => {
     const inventory = await sourceFor(server.url).inventory();
     expect(inventory.instances.map((i) => i.metricsUrl)).toEqual([null, null]);
     expect(inventory.warnings?.some((w) => w.message.includes("target health"))).toBe(false);
+  });
+
+  it("discovers once per scrape interval, shared by concurrent requests, and not after a failure", async () => {
+    let failSeries = true;
+    const server = await partlyBrokenPrometheus();
+    const healthy = server.url;
+    const flaky = await startFakePrometheusApi((request, response) => {
+      if (request.path === "/api/v1/series" && failSeries) json(response, 502, "bad gateway");
+      else
+        fetch(`${healthy}${request.path}?${request.params}`).then(async (answer) => {
+          json(response, answer.status, await answer.text());
+        });
+    });
+    stops.push(flaky.stop);
+    let nowMs = 1_700_000_000_000;
+    const source = sourceFor(flaky.url, { scrapeIntervalSeconds: 15 }, { nowMs: () => nowMs });
+    const seriesRequests = () => flaky.requests.filter((r) => r.path === "/api/v1/series").length;
+
+    await expect(source.inventory()).rejects.toThrow("HTTP 502");
+    failSeries = false;
+    const [first, second] = await Promise.all([source.inventory(), source.inventory()]);
+    expect(seriesRequests()).toBe(2);
+    expect(second).toBe(first);
+    nowMs += 14_999;
+    await source.inventory();
+    expect(seriesRequests()).toBe(2);
+    nowMs += 1;
+    expect((await source.inventory()).instances).toHaveLength(2);
+    expect(seriesRequests()).toBe(3);
+  });
+
+  it("looks again at once for an instance the last discovery did not know", async () => {
+    let instances = ["a:1"];
+    const server = await startFakePrometheusApi((request, response) => {
+      if (request.path === "/api/v1/series") {
+        json(response, 200, {
+          status: "success",
+          data: instances.map((instance) => ({ __name__: "go_goroutines", instance })),
+        });
+      } else if (request.path === "/api/v1/targets") json(response, 404, "404 page not found");
+      else if ((request.params.get("query") ?? "").startsWith("go_goroutines")) {
+        json(response, 200, vector(instances.map((instance) => ({ metric: { instance }, value: 7 }))));
+      } else json(response, 200, vector([]));
+    });
+    stops.push(server.stop);
+    const source = sourceFor(server.url, {}, { nowMs: () => 1_700_000_000_000 });
+    expect((await source.inventory()).instances.map((i) => i.id)).toEqual(["a:1"]);
+    instances = ["a:1", "b:1"];
+    const [sample] = await source.gcSnapshot(1_700_000_000_000, ["b:1"]);
+    expect(sample?.goroutines).toBe(7);
   });
 
   it("fails as a whole, with the reason, when no query answers", async () => {

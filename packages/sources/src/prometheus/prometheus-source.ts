@@ -37,6 +37,8 @@ export class PrometheusSource implements ObservedFleetSource {
   private readonly client: PrometheusClient;
   private readonly clock: Clock;
   private discovered: DiscoveredFleet | null = null;
+  /** The discovery in flight or last finished, and when it started: reused for one scrape interval. */
+  private discovery: { startedAtMs: number; result: Promise<DiscoveredFleet> } | null = null;
 
   constructor(
     private readonly config: PrometheusSourceConfig,
@@ -71,9 +73,35 @@ export class PrometheusSource implements ObservedFleetSource {
     await this.client.instantQuery("vector(1)", this.clock.nowMs());
   }
 
-  /** Instances that reported go_goroutines within the last four scrape intervals. */
+  /**
+   * Instances that reported go_goroutines within the last four scrape intervals. Labels and
+   * targets change at most once per scrape, so one discovery serves every request within a
+   * scrape interval, and concurrent requests share the one in flight.
+   */
   async inventory(): Promise<ObservedInventory> {
     const nowMs = this.clock.nowMs();
+    const cached = this.discovery;
+    if (cached && nowMs - cached.startedAtMs < this.config.scrapeIntervalSeconds * 1000) {
+      return (await cached.result).inventory;
+    }
+    return (await this.discover(nowMs)).inventory;
+  }
+
+  private discover(nowMs: number): Promise<DiscoveredFleet> {
+    const result = this.readDiscovery(nowMs).then((discovered) => {
+      this.discovered = discovered;
+      return discovered;
+    });
+    const entry = { startedAtMs: nowMs, result };
+    this.discovery = entry;
+    // A failed discovery is not reused: the next request asks again.
+    result.catch(() => {
+      if (this.discovery === entry) this.discovery = null;
+    });
+    return result;
+  }
+
+  private async readDiscovery(nowMs: number): Promise<DiscoveredFleet> {
     const window = { startMs: nowMs - this.rateWindowSeconds * 1000, endMs: nowMs };
     const matchers = matcherBlock({ matchers: this.config.matchers, instanceLabel: this.config.labels.instance });
     const [series, targets] = await Promise.all([
@@ -89,8 +117,7 @@ export class PrometheusSource implements ObservedFleetSource {
       targets: targets.targets,
     });
     if (targets.warning) discovered.inventory.warnings?.push({ message: targets.warning, instanceIds: [] });
-    this.discovered = discovered;
-    return discovered.inventory;
+    return discovered;
   }
 
   /** Service edges need mesh or tracing metrics, which this source does not read. */
@@ -197,7 +224,8 @@ export class PrometheusSource implements ObservedFleetSource {
       const known = this.discovered?.instanceLabelValues;
       return instanceIds.filter((id) => !known?.has(id));
     };
-    if (lookup().length > 0) await this.inventory();
+    // An id the last discovery did not know may be new: look again before calling it unknown.
+    if (lookup().length > 0) await this.discover(this.clock.nowMs());
     const unknown = lookup();
     if (unknown.length > 0) {
       throw new Error(
