@@ -44,3 +44,11 @@ ensure_prometheus_and_etcd() {
     apt_install "${missing[@]}"
   fi
 }
+
+# The profile decoder is checked against `go tool pprof` (Debian's golang-go) on real profiles.
+ensure_go() {
+  if ! command -v go >/dev/null 2>&1; then
+    log "installing Debian packages: golang-go"
+    apt_install golang-go
+  fi
+}

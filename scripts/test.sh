@@ -18,6 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
 fi
 ensure_prometheus_and_etcd
+ensure_go
 
 log "lint"
 pnpm lint

@@ -1,6 +1,7 @@
-// Bundles the server and CLI into dist/fleetdeck.mjs: workspace packages are compiled in, npm
-// packages stay external. A bundle starts faster and uses about 80 MB less memory than running
-// the TypeScript sources through tsx, which `pnpm fleetdeck` does during development.
+// Bundles the server and CLI into dist/fleetdeck.mjs and the profile worker beside it into
+// dist/profile-worker.mjs: workspace packages are compiled in, npm packages stay external. A
+// bundle starts faster and uses about 80 MB less memory than running the TypeScript sources
+// through tsx, which `pnpm fleetdeck` does during development.
 import { cp, rm } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
@@ -9,8 +10,13 @@ const root = import.meta.dirname;
 const dist = path.join(root, "dist");
 await rm(dist, { recursive: true, force: true });
 await build({
-  entryPoints: [path.join(root, "src/cli/main.ts")],
-  outfile: path.join(dist, "fleetdeck.mjs"),
+  // The profile worker runs in worker threads, which load it by file name (profiles/profile-workers.ts).
+  entryPoints: [
+    { in: path.join(root, "src/cli/main.ts"), out: "fleetdeck" },
+    { in: path.join(root, "src/profiles/profile-worker.ts"), out: "profile-worker" },
+  ],
+  outdir: dist,
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",

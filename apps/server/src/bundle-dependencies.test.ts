@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -15,7 +15,9 @@ const readManifest = async (dir: string) =>
 describe("the server bundle's npm dependencies", () => {
   it("include every npm package the workspace packages depend on, at the same version", async () => {
     const server = (await readManifest("..")).dependencies ?? {};
-    for (const dir of ["../../../packages/core", "../../../packages/db", "../../../packages/sources"]) {
+    const packages = await readdir(path.join(import.meta.dirname, "../../../packages"));
+    expect(packages).toContain("core");
+    for (const dir of packages.map((name) => `../../../packages/${name}`)) {
       const dependencies = (await readManifest(dir)).dependencies ?? {};
       for (const [name, version] of Object.entries(dependencies)) {
         if (name.startsWith("@fleetdeck/")) continue;

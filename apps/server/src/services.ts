@@ -24,6 +24,9 @@ import { FleetService } from "./fleet/fleet-service.ts";
 import { OverviewFeed } from "./fleet/overview-feed.ts";
 import { GcService } from "./gc/gc-service.ts";
 import { createServerMetrics, type ServerMetrics } from "./infra/metrics.ts";
+import { ProfileCaptures } from "./profiles/profile-capture.ts";
+import { ProfileService } from "./profiles/profile-service.ts";
+import { ProfileWorkers } from "./profiles/profile-workers.ts";
 import { SourceRegistry } from "./sources/source-registry.ts";
 import { UserAdmin } from "./users/user-admin.ts";
 
@@ -47,6 +50,10 @@ export interface ServerServices {
   auditLog: AuditLogReader;
   /** Single sign-on; null when it is not configured. */
   oidc: OidcSignIn | null;
+  /** Stored profiles and what is computed from them (on worker threads). */
+  profiles: ProfileService;
+  /** Profile captures under way, with their limits. */
+  profileCaptures: ProfileCaptures;
 }
 
 export interface CreatedServices extends ServerServices {
@@ -97,6 +104,20 @@ export async function createServices(
             accounts: new OidcAccounts(db, systemClock),
             sessions,
           });
+    const profileWorkers = new ProfileWorkers({
+      taskTimeoutMs: config.FLEETDECK_PROFILE_TASK_TIMEOUT_MS,
+      maxThreads: config.FLEETDECK_PROFILE_WORKER_THREADS,
+    });
+    const profiles = new ProfileService(db, profileWorkers, sources);
+    const profileCaptures = new ProfileCaptures(
+      { db, sources, profiles, workers: profileWorkers },
+      {
+        capturesPerMinute: config.FLEETDECK_PROFILE_CAPTURES_PER_MINUTE,
+        maxBytes: config.FLEETDECK_PROFILE_MAX_BYTES,
+        graceSeconds: 15,
+        keepStatusMs: 5 * 60_000,
+      },
+    );
     return {
       config,
       db,
@@ -114,8 +135,14 @@ export async function createServices(
       users: new UserAdmin(db, passwords, systemClock),
       auditLog: new AuditLogReader(db),
       oidc,
+      profiles,
+      profileCaptures,
       bootstrap,
-      close: () => db.close(),
+      close: async () => {
+        await profileCaptures.close();
+        await profileWorkers.close();
+        await db.close();
+      },
     };
   } catch (error) {
     await db.close();

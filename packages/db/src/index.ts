@@ -9,6 +9,7 @@ export * from "./oidc-login-attempts.ts";
 export * from "./open-database.ts";
 export * from "./pglite.ts";
 export * from "./postgres.ts";
+export * from "./profiles.ts";
 export * from "./run-migrations.ts";
 export * from "./sessions.ts";
 export * from "./users.ts";

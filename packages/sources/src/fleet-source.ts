@@ -3,9 +3,16 @@ import type {
   Inventory,
   ObservedGcSample,
   ObservedInventory,
+  ProfileKind,
   RuntimeConfigPatch,
   ServiceEdge,
 } from "@fleetdeck/core";
+
+/** One profile to capture: a CPU profile runs for `seconds`, the other kinds are snapshots. */
+export interface ProfileCaptureRequest {
+  kind: ProfileKind;
+  seconds: number;
+}
 
 export interface TimeRange {
   startMs: number;
@@ -36,6 +43,13 @@ export interface ObservedFleetSource {
   gcSeries(instanceId: string, range: TimeRange): Promise<ObservedGcSample[]>;
   /** Changes the runtime config of instances from atMs on; absent on read-only sources. */
   applyRuntimeConfig?(instanceIds: readonly string[], patch: RuntimeConfigPatch, atMs: number): Promise<void>;
+  /**
+   * Captures one profile of an instance and returns the bytes as the instance served them
+   * (profile.proto, usually gzipped), to be stored as they are. A CPU capture takes its seconds
+   * and stops early with ProfileCaptureCancelled when `signal` fires. Failures name the instance
+   * and the URL. Absent on sources that cannot reach the instances' pprof endpoints.
+   */
+  captureProfile?(instanceId: string, request: ProfileCaptureRequest, signal: AbortSignal): Promise<Uint8Array>;
 }
 
 /** A source that knows every field of every instance and sample and can change runtime config. */

@@ -10,6 +10,11 @@ export {
 } from "./config/sources-config.ts";
 export { DemoConfigEvent } from "./demo/config-history.ts";
 export { createDemoFleet, DemoFleet, type DemoFleetHistory, type DemoFleetOptions } from "./demo/demo-fleet.ts";
+export {
+  createDemoPprofHandler,
+  type DemoPprofRequest,
+  type DemoPprofResponse,
+} from "./demo/demo-pprof-handler.ts";
 export { type GoRuntimeCounters, type GoRuntimeExposition, renderGoRuntimeExposition } from "./demo/exposition.ts";
 export {
   createDemoMetricsHandler,
@@ -33,6 +38,17 @@ export {
   type HttpSdTargetGroup,
 } from "./demo/service-discovery.ts";
 export * from "./fleet-source.ts";
+export {
+  fetchPprofProfile,
+  type PprofFetchRequest,
+  pprofProfileUrl,
+} from "./profiles/fetch-pprof-profile.ts";
+export {
+  type CaptureTarget,
+  ProfileCaptureCancelled,
+  ProfileCaptureError,
+} from "./profiles/profile-capture-errors.ts";
+export { pprofUrlLabel } from "./prometheus/discover-instances.ts";
 export { gcQueryKeys, gcQueryText } from "./prometheus/gc-queries.ts";
 export { PrometheusApiError, type PrometheusFailure } from "./prometheus/prometheus-api-error.ts";
 export {

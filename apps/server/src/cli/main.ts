@@ -2,10 +2,18 @@ import { SourcesConfigError } from "@fleetdeck/sources";
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/config.ts";
 import { formatPrediction, predictFromFlags, predictionJson, UsageError } from "./gc-predict.ts";
+import { profileTopJson, profileTopOfFile } from "./profile-top.ts";
+import { formatProfileTopTable } from "./profile-top-table.ts";
 import { serve } from "./serve.ts";
 
 /** Exit code for bad input, as in most Unix tools (usage errors). */
 const usageExitCode = 2;
+
+// A reader that stops early (`| head`) closes the pipe; that is its choice, not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
 
 const program = new Command()
   .name("fleetdeck")
@@ -53,6 +61,18 @@ gc.command("predict")
     process.stdout.write(
       flags.json ? `${JSON.stringify(predictionJson(prediction))}\n` : `${formatPrediction(prediction)}\n`,
     );
+  });
+
+const profile = program.command("profile").description("pprof profile tools");
+profile
+  .command("top")
+  .description("per-function flat and cum of a pprof file (.pb.gz or .pb), as `go tool pprof -top` reports them")
+  .argument("<file>", "a profile.proto file, gzipped or not")
+  .option("--sample-type <name>", "which sample type to report, e.g. alloc_space (default: the profile's default)")
+  .option("--json", 'print one object: { "sampleType", "unit", "total", "functions": [{ "name", "flat", "cum" }] }')
+  .action(async (file: string, flags: { sampleType?: string; json?: boolean }) => {
+    const top = await profileTopOfFile(file, { sampleType: flags.sampleType });
+    process.stdout.write(flags.json ? `${JSON.stringify(profileTopJson(top))}\n` : `${formatProfileTopTable(top)}\n`);
   });
 
 try {

@@ -98,6 +98,19 @@ const serverConfigFields = z.object({
     .optional(),
   /** The sign-in page's button reads "Sign in with <label>". */
   FLEETDECK_OIDC_LABEL: z.string().min(1).max(60).default("Single sign-on"),
+  /** The largest profile captured or uploaded, in bytes as received (64 MiB by default). */
+  FLEETDECK_PROFILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(64 * 1024 * 1024),
+  /** Profile captures one user may start per minute: each one costs the target CPU. */
+  FLEETDECK_PROFILE_CAPTURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** Decoding or drawing one profile taking longer than this is stopped, with an error saying so. */
+  FLEETDECK_PROFILE_TASK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Threads that decode profiles; by default one core is left to the server, within 1 to 2. */
+  FLEETDECK_PROFILE_WORKER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export const serverConfigSchema = serverConfigFields.superRefine(requireCompleteOidcSettings);

@@ -153,12 +153,6 @@ export async function openDemoControl(db: Database, config: ServerConfig, declar
     instanceIds: [event.instanceId],
     patch: event.patch,
   }));
-  const source = createDemoFleet({
-    seed: config.FLEETDECK_DEMO_SEED,
-    ...(config.FLEETDECK_DEMO_INSTANCES ? { targetInstances: config.FLEETDECK_DEMO_INSTANCES } : {}),
-    configEvents,
-    faults: storedFaults.map(fromStoredFault),
-  });
   // A fast demo clock runs ahead of the wall clock; resuming from the latest stored instant keeps
   // demo time from running backwards across a restart (and stored changes in force).
   const latestStoredMs = [
@@ -168,6 +162,14 @@ export async function openDemoControl(db: Database, config: ServerConfig, declar
   const clock = createScaledClock({
     originMs: Math.max(Date.now(), latestStoredMs),
     speed: config.FLEETDECK_DEMO_SPEED,
+  });
+  const source = createDemoFleet({
+    seed: config.FLEETDECK_DEMO_SEED,
+    ...(config.FLEETDECK_DEMO_INSTANCES ? { targetInstances: config.FLEETDECK_DEMO_INSTANCES } : {}),
+    configEvents,
+    faults: storedFaults.map(fromStoredFault),
+    // Profile captures happen "now" in demo time, as the metrics do.
+    clock,
   });
   return new DemoControl(source, clock, db, declared);
 }

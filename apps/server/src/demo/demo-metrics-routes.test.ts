@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { decodeProfile } from "@fleetdeck/pprof";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "../testing/test-server.ts";
 
@@ -35,6 +36,29 @@ describe("the demo fleet over HTTP, for a real Prometheus", () => {
     expect(body).toMatch(/^go_gc_duration_seconds\{quantile="1"\} /m);
   });
 
+  it("serves an instance's pprof profiles to an API token, as net/http/pprof does", async () => {
+    const response = await fetch(`${server.url}/demo/pprof/${instanceId}/heap`, { headers: bearer(readToken) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/octet-stream");
+    const profile = decodeProfile(new Uint8Array(await response.arrayBuffer()), { label: "demo heap" });
+    expect(profile.sampleTypes.map((t) => t.type)).toEqual([
+      "alloc_objects",
+      "alloc_space",
+      "inuse_objects",
+      "inuse_space",
+    ]);
+
+    const started = Date.now();
+    const cpu = await fetch(`${server.url}/demo/pprof/${instanceId}/profile?seconds=1`, { headers: bearer(readToken) });
+    expect(cpu.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(decodeProfile(new Uint8Array(await cpu.arrayBuffer()), { label: "demo cpu" }).durationNanos).toBe(1e9);
+
+    const unknown = await fetch(`${server.url}/demo/pprof/${instanceId}/trace`, { headers: bearer(readToken) });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('no profile "trace"');
+  });
+
   it("answers 404 for an instance the demo fleet does not have", async () => {
     const response = await fetch(`${server.url}/demo/metrics/no-such-instance`, { headers: bearer(readToken) });
     expect(response.status).toBe(404);
@@ -51,10 +75,11 @@ describe("the demo fleet over HTTP, for a real Prometheus", () => {
     const group = groups.find((g) => g.labels.instance === instanceId);
     expect(group?.targets).toEqual([new URL(server.url).host]);
     expect(group?.labels.__metrics_path__).toBe(`/demo/metrics/${instanceId}`);
+    expect(group?.labels.fleetdeck_pprof_url).toBe(`${server.url}/demo/pprof/${instanceId}`);
   });
 
   it("refuses requests without credentials or with an unknown token", async () => {
-    for (const pathName of [`/demo/metrics/${instanceId}`, "/demo/targets"]) {
+    for (const pathName of [`/demo/metrics/${instanceId}`, `/demo/pprof/${instanceId}/heap`, "/demo/targets"]) {
       const anonymous = await fetch(`${server.url}${pathName}`);
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get("www-authenticate")).toContain("Bearer");

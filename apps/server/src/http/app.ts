@@ -9,6 +9,7 @@ import { registerAuditExportRoute } from "../audit/audit-export-route.ts";
 import { registerOidcRoutes } from "../auth/oidc-routes.ts";
 import { registerDemoMetricsRoutes } from "../demo/demo-metrics-routes.ts";
 import { registerHealthRoutes } from "../health/health-routes.ts";
+import { registerProfileRoutes } from "../profiles/profile-routes.ts";
 import type { ServerServices } from "../services.ts";
 import { createContextFactory } from "../trpc/context.ts";
 import { type AppRouter, appRouter } from "../trpc/root.ts";
@@ -54,6 +55,7 @@ export async function buildApp({ services, webDir, logger }: AppOptions) {
   registerHealthRoutes(app, services);
   registerOidcRoutes(app, services);
   registerAuditExportRoute(app, services);
+  registerProfileRoutes(app, services);
   registerDemoMetricsRoutes(app, services);
 
   app.get("/metrics", async (_request, reply) => {

@@ -43,6 +43,14 @@ const expectedAccess: Record<string, ProcedureMeta["access"]> = {
   "demo.setRuntimeConfig": "operate",
   "audit.list": "read",
   "audit.facets": "read",
+  "profiles.list": "read",
+  "profiles.get": "read",
+  "profiles.capture": "operate",
+  "profiles.captureStatus": "read",
+  "profiles.cancelCapture": "operate",
+  "profiles.top": "read",
+  "profiles.diffTop": "read",
+  "profiles.delete": "operate",
 };
 
 const roles: Role[] = ["viewer", "operator", "approver", "admin"];

@@ -4,6 +4,7 @@ import { authRouter } from "../auth/auth-router.ts";
 import { demoRouter } from "../demo/demo-router.ts";
 import { fleetRouter } from "../fleet/fleet-router.ts";
 import { gcRouter } from "../gc/gc-router.ts";
+import { profilesRouter } from "../profiles/profiles-router.ts";
 import { sourcesRouter } from "../sources/sources-router.ts";
 import { usersRouter } from "../users/users-router.ts";
 import { router } from "./trpc.ts";
@@ -17,6 +18,7 @@ export const appRouter = router({
   sources: sourcesRouter,
   demo: demoRouter,
   audit: auditRouter,
+  profiles: profilesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,16 @@ import { type Permission, rolesAllow } from "@fleetdeck/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import { AccountDisabledError, InvalidCredentialsError, LoginRateLimitedError } from "../auth/session-service.ts";
-import { InvalidRequestError, NotFoundError, SourceUnavailableError } from "../infra/errors.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidRequestError,
+  NotFoundError,
+  PreconditionFailedError,
+  RateLimitedError,
+  SourceUnavailableError,
+  TimeLimitError,
+} from "../infra/errors.ts";
 import type { AppContext } from "./context.ts";
 
 /** Who may call a procedure: set by the builder it is made with, checked by the matrix test. */
@@ -30,7 +39,10 @@ const t = initTRPC
         data: {
           ...shape.data,
           zodIssues: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
-          retryAfterMs: error.cause instanceof LoginRateLimitedError ? error.cause.retryAfterMs : null,
+          retryAfterMs:
+            error.cause instanceof LoginRateLimitedError || error.cause instanceof RateLimitedError
+              ? error.cause.retryAfterMs
+              : null,
         },
       };
     },
@@ -53,6 +65,11 @@ const domainErrorCodes: [new (...args: never[]) => Error, TRPCError["code"]][] =
   [InvalidCredentialsError, "UNAUTHORIZED"],
   [AccountDisabledError, "FORBIDDEN"],
   [LoginRateLimitedError, "TOO_MANY_REQUESTS"],
+  [ConflictError, "CONFLICT"],
+  [RateLimitedError, "TOO_MANY_REQUESTS"],
+  [PreconditionFailedError, "PRECONDITION_FAILED"],
+  [ForbiddenError, "FORBIDDEN"],
+  [TimeLimitError, "GATEWAY_TIMEOUT"],
 ];
 
 /** Turns domain errors into typed codes so clients can tell "not there" from "broken". */

@@ -1,13 +1,12 @@
-import { createLazyRoute } from "@tanstack/react-router";
-import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
+import { createLazyRoute, getRouteApi } from "@tanstack/react-router";
+import { ProfilesListPage } from "../features/profiles/ProfilesListPage.tsx";
+
+const routeApi = getRouteApi("/signed-in/profiles");
 
 export const Route = createLazyRoute("/signed-in/profiles")({ component: ProfilesRoute });
 
 function ProfilesRoute() {
-  return (
-    <NotBuiltYet
-      title="Profiles"
-      description="capturing CPU and heap profiles from instances, flame graphs and diffs between two profiles."
-    />
-  );
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
+  return <ProfilesListPage search={search} onSearchChange={(next) => navigate({ search: next })} />;
 }

@@ -2,6 +2,13 @@ import { createRootRouteWithContext, createRoute, stripSearchParams } from "@tan
 import { auditSearchSchema, defaultAuditTimeRange } from "../features/audit/audit-search.ts";
 import { defaultGcLeaderboardSearch, gcLeaderboardSearchSchema } from "../features/gc/gc-leaderboard-search.ts";
 import { gcPageSearchSchema } from "../features/gc/gc-page-search.ts";
+import {
+  defaultProfileDiffSearch,
+  defaultProfileViewSearch,
+  profileDiffSearchSchema,
+  profileListSearchSchema,
+  profileViewSearchSchema,
+} from "../features/profiles/profile-search.ts";
 import { changePasswordSearchSchema, requireChosenPassword } from "../features/session/password-change-gate.ts";
 import { loginSearchSchema } from "../features/session/redirect-path.ts";
 import { requireSignedInUser, type SessionCheckContext } from "../features/session/session-query.ts";
@@ -71,9 +78,23 @@ const gcRoute = createRoute({
   validateSearch: gcLeaderboardSearchSchema,
   search: { middlewares: [stripSearchParams(defaultGcLeaderboardSearch)] },
 }).lazy(() => import("./gc.lazy.tsx").then((m) => m.Route));
-const profilesRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/profiles" }).lazy(() =>
-  import("./profiles.lazy.tsx").then((m) => m.Route),
-);
+const profilesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/profiles",
+  validateSearch: profileListSearchSchema,
+}).lazy(() => import("./profiles.lazy.tsx").then((m) => m.Route));
+const profileViewerRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/profiles/$profileId",
+  validateSearch: profileViewSearchSchema,
+  search: { middlewares: [stripSearchParams(defaultProfileViewSearch)] },
+}).lazy(() => import("./profiles-viewer.lazy.tsx").then((m) => m.Route));
+const profileDiffRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/profiles/diff",
+  validateSearch: profileDiffSearchSchema,
+  search: { middlewares: [stripSearchParams(defaultProfileDiffSearch)] },
+}).lazy(() => import("./profiles-diff.lazy.tsx").then((m) => m.Route));
 const changesRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/changes" }).lazy(() =>
   import("./changes.lazy.tsx").then((m) => m.Route),
 );
@@ -115,6 +136,8 @@ export const routeTree = rootRoute.addChildren([
     topologyRoute,
     gcRoute,
     profilesRoute,
+    profileViewerRoute,
+    profileDiffRoute,
     changesRoute,
     incidentsRoute,
     auditRoute,

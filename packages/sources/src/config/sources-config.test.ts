@@ -41,6 +41,7 @@ describe("parseSourcesConfig", () => {
         timeoutMs: 5_000,
         retries: 2,
         scrapeIntervalSeconds: 15,
+        pprof: { timeoutMs: 10_000, maxBytes: 64 * 1024 * 1024 },
       },
     ]);
   });

@@ -1,6 +1,12 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { GcSample, Inventory, RuntimeConfigPatch, ServiceEdge } from "@fleetdeck/core";
-import type { FleetSource, TimeRange } from "../fleet-source.ts";
+import { systemClock } from "../clock.ts";
+import type { Clock, FleetSource, ProfileCaptureRequest, TimeRange } from "../fleet-source.ts";
+import { assertCpuProfileSeconds, pprofProfileUrl } from "../profiles/fetch-pprof-profile.ts";
+import { type CaptureTarget, ProfileCaptureCancelled } from "../profiles/profile-capture-errors.ts";
 import { ConfigHistory, DemoConfigEvent } from "./config-history.ts";
+import { buildDemoProfile } from "./demo-profiles.ts";
+import { type DemoProfileState, demoProfileState } from "./demo-profiles-state.ts";
 import { FaultBook } from "./fault-book.ts";
 import {
   type DemoFault,
@@ -13,6 +19,7 @@ import {
 import { type DemoFleetShape, generateDemoFleet } from "./generate-fleet.ts";
 import type { GeneratedDemoFleet } from "./generated-fleet.ts";
 import { InstanceDirectory } from "./instance-directory.ts";
+import { hashCombine, keyFor } from "./random.ts";
 import { seriesTimestamps } from "./series-timestamps.ts";
 import { serviceEdgesAt } from "./service-graph.ts";
 import { requestsPerSecondAt } from "./traffic.ts";
@@ -24,7 +31,10 @@ export interface DemoFleetHistory {
   faults?: readonly DemoFault[];
 }
 
-export type DemoFleetOptions = DemoFleetShape & DemoFleetHistory;
+export type DemoFleetOptions = DemoFleetShape & DemoFleetHistory & { clock?: Clock };
+
+/** Demo profiles change every 10 s of demo time; within one bucket a capture repeats exactly. */
+const profileBucketMs = 10_000;
 
 /** The effects of no fault, shared by the (many) instances without one. */
 const unaffected: Readonly<FaultEffects> = Object.freeze(noFaultEffects());
@@ -50,6 +60,8 @@ export class DemoFleet implements FleetSource {
   constructor(
     private readonly fleet: GeneratedDemoFleet,
     history: DemoFleetHistory = {},
+    /** "Now" for profile captures, which have no instant of their own: the demo clock in the server. */
+    private readonly clock: Clock = systemClock,
   ) {
     this.directory = new InstanceDirectory(fleet.inventory);
     this.history = new ConfigHistory(fleet.workloads.map((workload) => workload.baseConfig));
@@ -116,6 +128,42 @@ export class DemoFleet implements FleetSource {
     this.recordConfigEvent(DemoConfigEvent.parse({ atMs, instanceIds: [...instanceIds], patch }));
   }
 
+  /**
+   * A profile of one instance as its net/http/pprof would serve it (gzipped profile.proto), made
+   * from its simulated state when the capture starts. A CPU capture takes its seconds of wall
+   * time, as a real one does, so progress and cancellation behave as they would; the other kinds
+   * answer at once.
+   */
+  async captureProfile(instanceId: string, request: ProfileCaptureRequest, signal: AbortSignal): Promise<Uint8Array> {
+    this.assertReachable();
+    const index = this.directory.indexOf(instanceId);
+    const instance = this.fleet.inventory.instances[index]!;
+    const target: CaptureTarget = {
+      url: pprofProfileUrl(instance.pprofUrl, request.kind, request.seconds),
+      instanceId,
+    };
+    if (signal.aborted) throw new ProfileCaptureCancelled(target);
+    const startMs = this.clock.nowMs();
+    const state = this.profileState(index, request, startMs);
+    if (request.kind === "cpu") {
+      try {
+        await sleep(request.seconds * 1000, undefined, { signal });
+      } catch (error) {
+        if (signal.aborted) throw new ProfileCaptureCancelled(target);
+        throw error;
+      }
+    }
+    return buildDemoProfile(state, request, startMs);
+  }
+
+  /** The profile a capture starting at atMs returns, at once: the same within a 10 s bucket but for its time. */
+  profileAt(instanceId: string, request: ProfileCaptureRequest, atMs: number): Uint8Array {
+    this.assertReachable();
+    assertInstant(atMs);
+    if (request.kind === "cpu") assertCpuProfileSeconds(request.seconds);
+    return buildDemoProfile(this.profileState(this.directory.indexOf(instanceId), request, atMs), request, atMs);
+  }
+
   /** Every applied config change, in the order applied: persist these and pass them back on start. */
   configEvents(): DemoConfigEvent[] {
     return this.history.events();
@@ -156,6 +204,19 @@ export class DemoFleet implements FleetSource {
     return simulateGcSample(workload, this.history.configAt(index, tMs), effects, tMs);
   }
 
+  /** The instance's state at the start of tMs's bucket, so every capture in a bucket reads alike. */
+  private profileState(index: number, request: ProfileCaptureRequest, tMs: number): DemoProfileState {
+    assertInstant(tMs);
+    const workload = this.fleet.workloads[index]!;
+    const instance = this.fleet.inventory.instances[index]!;
+    const bucket = Math.floor(tMs / profileBucketMs);
+    const bucketMs = bucket * profileBucketMs;
+    const faults = this.faultBook.faultsOf(index);
+    const effects = faults.length === 0 ? unaffected : faultEffectsAt(faults, workload, bucketMs, noFaultEffects());
+    const randomKey = hashCombine(keyFor(this.fleet.seed, "profile", instance.id, request.kind), bucket);
+    return demoProfileState(instance.serviceId, workload, this.sampleAt(index, bucketMs), effects, randomKey);
+  }
+
   /** Share of each service's instances under an active fault: what its callers feel. */
   private faultStress(atMs: number): Float64Array {
     const { workloads } = this.fleet;
@@ -183,6 +244,6 @@ function assertInstant(atMs: number) {
 
 /** Generates the fleet for a seed and shape, then replays any persisted config events and faults. */
 export function createDemoFleet(options: DemoFleetOptions): DemoFleet {
-  const { configEvents, faults, ...shape } = options;
-  return new DemoFleet(generateDemoFleet(shape), { configEvents, faults });
+  const { configEvents, faults, clock, ...shape } = options;
+  return new DemoFleet(generateDemoFleet(shape), { configEvents, faults }, clock);
 }

@@ -75,7 +75,7 @@ const leakedWorkingSetSharePerMinute = 0.02;
 /** Blocked goroutines pile up (a missing timeout, a channel nobody reads). */
 const leakedGoroutinesPerMinute = 1000;
 /** Each leaked goroutine also pins what it captured: its request, a buffer. */
-const heapPerLeakedGoroutineBytes = 2 * 1024;
+export const heapPerLeakedGoroutineBytes = 2 * 1024;
 /** "Too low": GOMEMLIMIT 3% above the working set plus runtime overhead, tighter as severity rises. */
 const tightLimitHeadroomShare = 0.03;
 

@@ -35,4 +35,16 @@ describe("demoServiceDiscovery", () => {
     });
     expect(group?.labels.__metrics_path__).toBe(`/m/${inventory.instances[0]?.id}`);
   });
+
+  it("labels every target with where the console serves its pprof, when told", async () => {
+    const inventory = await createDemoFleet({ seed: 42 }).inventory();
+    const groups = demoServiceDiscovery(inventory, {
+      address: "console:80",
+      pprofUrlPrefix: "http://console:80/demo/pprof/",
+    });
+    expect(groups[1]?.labels.fleetdeck_pprof_url).toBe(`http://console:80/demo/pprof/${inventory.instances[1]?.id}`);
+    expect(demoServiceDiscovery(inventory, { address: "console:80" })[0]?.labels).not.toHaveProperty(
+      "fleetdeck_pprof_url",
+    );
+  });
 });

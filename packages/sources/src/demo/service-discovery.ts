@@ -1,4 +1,5 @@
 import type { Inventory } from "@fleetdeck/core";
+import { pprofUrlLabel } from "../prometheus/discover-instances.ts";
 import { PrometheusLabelNames } from "../prometheus/prometheus-source-config.ts";
 
 /** One entry of a Prometheus http_sd_configs answer. */
@@ -12,6 +13,12 @@ export interface DemoServiceDiscoveryOptions {
   address: string;
   /** The instance id is appended: /demo/metrics/<id>. */
   metricsPathPrefix?: string;
+  /**
+   * Where the console serves each instance's pprof, e.g. http://console:8080/demo/pprof/: with
+   * the instance id appended it becomes the fleetdeck_pprof_url label, which the Prometheus
+   * source captures profiles from. No label when absent.
+   */
+  pprofUrlPrefix?: string;
   /** Label names to place instances by; the Prometheus source's defaults unless given. */
   labels?: Partial<PrometheusLabelNames>;
 }
@@ -36,6 +43,9 @@ export function demoServiceDiscovery(inventory: Inventory, options: DemoServiceD
       [names.zone]: instance.zoneId,
       [names.cluster]: instance.clusterId,
       [names.node]: instance.nodeId,
+      ...(options.pprofUrlPrefix
+        ? { [pprofUrlLabel]: `${options.pprofUrlPrefix}${encodeURIComponent(instance.id)}` }
+        : {}),
     },
   }));
 }

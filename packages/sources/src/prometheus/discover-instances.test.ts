@@ -153,6 +153,35 @@ describe("discoverInstances", () => {
       },
     ]);
   });
+
+  it("finds pprof at the scrape URL's origin, or where the fleetdeck_pprof_url label says", () => {
+    const target = (instance: string, labels: Record<string, string> = {}) => ({
+      labels: { instance, job: "checkout", ...labels },
+      scrapeUrl: `https://${instance}/internal/metrics?format=text`,
+      health: "up",
+      lastError: "",
+      lastScrape: "2024-06-01T00:00:00Z",
+    });
+    const { inventory } = discover({
+      processSeries: [
+        placed("10.0.0.1:8080"),
+        placed("10.0.0.2:8080"),
+        placed("10.0.0.3:8080", { fleetdeck_pprof_url: "http://10.0.0.3:6060/debug/pprof" }),
+        placed("10.0.0.4:8080"),
+      ],
+      targets: [
+        target("10.0.0.1:8080"),
+        target("10.0.0.2:8080", { fleetdeck_pprof_url: "http://console:8080/demo/pprof/a" }),
+      ],
+    });
+    expect(inventory.instances.map((i) => i.pprofUrl)).toEqual([
+      "https://10.0.0.1:8080/debug/pprof",
+      "http://console:8080/demo/pprof/a",
+      // No target (a query frontend) but the series carries the label.
+      "http://10.0.0.3:6060/debug/pprof",
+      null,
+    ]);
+  });
 });
 
 describe("ids and hosts from label values", () => {

@@ -35,6 +35,12 @@ export interface DiscoveredFleet {
 export const unlabelledRegionId = "unlabelled";
 export const unlabelledServiceId = "unlabelled";
 
+/**
+ * A target label naming the instance's net/http/pprof base URL, for targets whose profiles are
+ * not served at the scrape address (the demo fleet sets it; relabelling can set it for others).
+ */
+export const pprofUrlLabel = "fleetdeck_pprof_url";
+
 /** At most this many label sets are quoted in one warning; the count says how many there were. */
 const quotedSeriesLimit = 5;
 
@@ -131,7 +137,7 @@ export function discoverInstances(input: DiscoveryInput): DiscoveredFleet {
       regionId,
       zoneId,
       nodeId,
-      pprofUrl: null,
+      pprofUrl: pprofUrlOf(series, targetsByInstance.get(instanceLabel)),
       metricsUrl: targetsByInstance.get(instanceLabel)?.scrapeUrl ?? null,
       goVersion: goVersions.get(instanceLabel) ?? null,
       runtimeConfig: null,
@@ -188,6 +194,22 @@ export function discoverInstances(input: DiscoveryInput): DiscoveredFleet {
     },
     instanceLabelValues,
   };
+}
+
+/**
+ * Where the instance serves net/http/pprof: the pprof URL label when its target or series has one,
+ * else /debug/pprof at the scrape URL's origin (Go programs usually serve both on one port, as
+ * etcd does). Null without a target, when nothing says where the process listens.
+ */
+function pprofUrlOf(series: LabelSet, target: ActiveTarget | undefined): string | null {
+  const labelled = target?.labels[pprofUrlLabel] || series[pprofUrlLabel];
+  if (labelled) return labelled;
+  if (!target) return null;
+  try {
+    return `${new URL(target.scrapeUrl).origin}/debug/pprof`;
+  } catch {
+    return null;
+  }
 }
 
 /**

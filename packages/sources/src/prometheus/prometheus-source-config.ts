@@ -69,6 +69,22 @@ export const PrometheusSourceConfig = z.strictObject({
   retries: z.number().int().min(0).max(5).default(2),
   /** The targets' scrape interval: rates are taken over four of them, as Prometheus advises. */
   scrapeIntervalSeconds: z.number().positive().max(3_600).default(15),
+  /** Profile captures from the instances' net/http/pprof (see discover-instances for the URL). */
+  pprof: z
+    .strictObject({
+      /** How long an instance may take to answer, beyond a CPU profile's own seconds. */
+      timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+      /** A bigger profile is refused: 64 MiB holds the largest real profiles by far. */
+      maxBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(1024 * 1024 * 1024)
+        .default(64 * 1024 * 1024),
+      /** Sent as `Authorization: Bearer …` when the endpoints need it (the demo fleet's do). */
+      bearerToken: z.string().min(1).optional(),
+    })
+    .prefault({}),
 });
 export type PrometheusSourceConfig = z.infer<typeof PrometheusSourceConfig>;
 export type PrometheusSourceConfigInput = z.input<typeof PrometheusSourceConfig>;

@@ -1,8 +1,9 @@
 import type { ObservedGcSample, ObservedInventory, ServiceEdge } from "@fleetdeck/core";
 import { seriesTimestamps } from "../demo/series-timestamps.ts";
-import type { Clock, ObservedFleetSource, TimeRange } from "../fleet-source.ts";
+import type { Clock, ObservedFleetSource, ProfileCaptureRequest, TimeRange } from "../fleet-source.ts";
+import { fetchPprofProfile } from "../profiles/fetch-pprof-profile.ts";
 import { type AssemblyContext, assembleGcSample, type InstanceReadings } from "./assemble-gc-sample.ts";
-import { type DiscoveredFleet, discoverInstances, entityIdOf } from "./discover-instances.ts";
+import { type DiscoveredFleet, discoverInstances, entityIdOf, pprofUrlLabel } from "./discover-instances.ts";
 import {
   type GcQueryKey,
   gcQueryCatalog,
@@ -185,6 +186,32 @@ export class PrometheusSource implements ObservedFleetSource {
     return timestamps.flatMap((tMs) => {
       const readings = byTime.get(tMs);
       return readings ? [assembleGcSample(instanceId, tMs, readings, context)] : [];
+    });
+  }
+
+  /**
+   * Captures from the instance's net/http/pprof, found through its scrape target: the
+   * fleetdeck_pprof_url label when set, else /debug/pprof at the scrape address.
+   */
+  async captureProfile(instanceId: string, request: ProfileCaptureRequest, signal: AbortSignal): Promise<Uint8Array> {
+    await this.instanceLabelValuesOf([instanceId]);
+    const instance = this.discovered?.inventory.instances.find((candidate) => candidate.id === instanceId);
+    if (!instance?.pprofUrl) {
+      throw new Error(
+        `prometheus source "${this.config.id}" does not know where instance "${instanceId}" serves pprof: ` +
+          `Prometheus lists no active target for it; label the target with ${pprofUrlLabel}="<base URL of /debug/pprof>"`,
+      );
+    }
+    const { timeoutMs, maxBytes, bearerToken } = this.config.pprof;
+    return fetchPprofProfile({
+      baseUrl: instance.pprofUrl,
+      kind: request.kind,
+      seconds: request.seconds,
+      signal,
+      timeoutMs,
+      maxBytes,
+      instanceId,
+      ...(bearerToken ? { headers: { authorization: `Bearer ${bearerToken}` } } : {}),
     });
   }
 

@@ -1,3 +1,4 @@
+export { type EtcdLoadOptions, putLoad } from "./etcd-load.ts";
 export { freePort } from "./free-port.ts";
 export { type ServedDemoMetrics, serveDemoMetrics } from "./serve-demo-metrics.ts";
 export { type StartEtcdOptions, type StartedEtcd, startEtcd } from "./start-etcd.ts";

@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { Inventory } from "@fleetdeck/core";
 import type { DemoFleet } from "../demo/demo-fleet.ts";
+import { createDemoPprofHandler } from "../demo/demo-pprof-handler.ts";
 import { createDemoMetricsHandler, type DemoMetricsOptions } from "../demo/exposition-handler.ts";
 import { demoServiceDiscovery } from "../demo/service-discovery.ts";
 import type { Clock } from "../fleet-source.ts";
@@ -14,10 +15,12 @@ export interface ServedDemoMetrics {
 }
 
 const metricsPathPrefix = "/demo/metrics/";
+const pprofPathPrefix = "/demo/pprof/";
 
 /**
- * A tiny node:http server with the demo fleet's /demo/metrics/<id> and an http_sd document at
- * /demo/targets, for a real Prometheus to scrape in tests. `only` limits the instances listed.
+ * A tiny node:http server with the demo fleet's /demo/metrics/<id>, /demo/pprof/<id>/<name> and
+ * an http_sd document at /demo/targets (labelled with the pprof URLs), for a real Prometheus to
+ * scrape in tests. `only` limits the instances listed.
  */
 export async function serveDemoMetrics(
   fleet: DemoFleet,
@@ -25,19 +28,34 @@ export async function serveDemoMetrics(
   options: DemoMetricsOptions & { only?: readonly string[] } = {},
 ): Promise<ServedDemoMetrics> {
   const metricsOf = createDemoMetricsHandler(fleet, clock, options);
+  const pprofOf = createDemoPprofHandler(fleet);
   const inventory = await fleet.inventory();
   const listed: Inventory = options.only
     ? { ...inventory, instances: inventory.instances.filter((instance) => options.only?.includes(instance.id)) }
     : inventory;
   let address = "";
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
-    const send = (status: number, contentType: string, body: string) => {
-      response.writeHead(status, { "content-type": contentType });
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    const send = (status: number, contentType: string, body: string | Uint8Array, headers = {}) => {
+      response.writeHead(status, { "content-type": contentType, ...headers });
       response.end(body);
     };
     if (path === "/demo/targets") {
-      send(200, "application/json", JSON.stringify(demoServiceDiscovery(listed, { address, metricsPathPrefix })));
+      const pprofUrlPrefix = `http://${address}${pprofPathPrefix}`;
+      send(
+        200,
+        "application/json",
+        JSON.stringify(demoServiceDiscovery(listed, { address, metricsPathPrefix, pprofUrlPrefix })),
+      );
+    } else if (path.startsWith(pprofPathPrefix)) {
+      const [instanceId = "", profileName = ""] = path.slice(pprofPathPrefix.length).split("/").map(decodeURIComponent);
+      const gone = new AbortController();
+      response.on("close", () => gone.abort());
+      const seconds = url.searchParams.get("seconds") ?? undefined;
+      void pprofOf({ instanceId, profileName, seconds, signal: gone.signal }).then((answer) =>
+        send(answer.status, answer.contentType, answer.body, answer.headers),
+      );
     } else if (path.startsWith(metricsPathPrefix)) {
       const instanceId = decodeURIComponent(path.slice(metricsPathPrefix.length));
       void metricsOf(instanceId).then((answer) => send(answer.status, answer.contentType, answer.body));

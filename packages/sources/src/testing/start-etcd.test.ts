@@ -9,7 +9,8 @@ describe("startEtcd", () => {
       expect(etcd.clientUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const metrics = await (await fetch(etcd.metricsUrl)).text();
       expect(metrics).toContain("# TYPE go_gc_duration_seconds summary");
-      expect((await fetch(`${etcd.clientUrl}/debug/pprof/`)).status).toBe(200);
+      expect(etcd.pprofUrl).toBe(`${etcd.clientUrl}/debug/pprof`);
+      expect((await fetch(`${etcd.pprofUrl}/`)).status).toBe(200);
     } finally {
       await etcd.stop();
     }

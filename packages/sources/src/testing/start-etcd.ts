@@ -8,6 +8,8 @@ export interface StartedEtcd {
   clientUrl: string;
   /** etcd serves its Prometheus metrics (Go runtime included) on the client port. */
   metricsUrl: string;
+  /** net/http/pprof, enabled with --enable-pprof, on the client port. */
+  pprofUrl: string;
   /** host:port of the client URL, for a scrape target. */
   clientAddress: string;
   dataDir: string;
@@ -63,6 +65,7 @@ export async function startEtcd(options: StartEtcdOptions = {}): Promise<Started
       return {
         clientUrl,
         metricsUrl: `${clientUrl}/metrics`,
+        pprofUrl: `${clientUrl}/debug/pprof`,
         clientAddress: `127.0.0.1:${clientPort}`,
         dataDir,
         pid: etcd.pid,

@@ -80,6 +80,14 @@ export function InstanceView({ answer }: { answer: InstanceAnswer }) {
           },
           { label: "Health", value: <HealthBadge health={health} /> },
           { label: "As of", value: formatClockTime(answer.atMs) },
+          {
+            label: "Profiles",
+            value: (
+              <Link to="/profiles" search={{ instanceId: instance.id }}>
+                Profiles of this instance
+              </Link>
+            ),
+          },
         ]}
       />
       {health && health.reasons.length > 0 ? (

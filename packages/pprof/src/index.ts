@@ -1,0 +1,3 @@
+export * from "./decode-profile.ts";
+export * from "./profile-builder.ts";
+export * from "./profile-decode-error.ts";
