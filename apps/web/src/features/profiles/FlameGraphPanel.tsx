@@ -1,5 +1,5 @@
 import type { FlameGraph } from "@fleetdeck/core";
-import { type ReactNode, useMemo } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { QueryState } from "../../components/QueryState.tsx";
 import { Breadcrumbs } from "./Breadcrumbs.tsx";
 import { FlameGraphCanvas } from "./flame/FlameGraphCanvas.tsx";
@@ -28,7 +28,18 @@ interface FlameGraphPanelProps {
 
 /** Breadcrumbs, search summary and the canvas, for one profile or a diff, zoomed by path. */
 export function FlameGraphPanel(props: FlameGraphPanelProps) {
-  const { urlForPath, zoomPath, onZoomPathChange } = props;
+  const { urlForPath, zoomPath: urlZoomPath } = props;
+  // A zoom is drawn at once from local state; the URL (a router navigation that re-renders the
+  // page) follows after the frame is painted, so it never delays the zoom's frame.
+  const [pendingPath, setPendingPath] = useState<readonly string[] | null>(null);
+  const urlZoomKey = urlZoomPath.join("\u0000");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the URL's path, by value, ends the wait
+  useEffect(() => setPendingPath(null), [urlZoomKey]);
+  const zoomPath = pendingPath ?? urlZoomPath;
+  const onZoomPathChange = (path: string[]) => {
+    setPendingPath(path);
+    setTimeout(() => props.onZoomPathChange(path), 0);
+  };
   const zoomed = useZoomedFlameGraph(urlForPath, zoomPath);
   return (
     <div className="flame-panel">
@@ -67,6 +78,7 @@ export function FlameGraphPanel(props: FlameGraphPanelProps) {
           ) : (
             <ZoomedGraph
               {...props}
+              zoomPath={zoomPath}
               graph={graph}
               zoomNode={zoomed.zoomNode}
               loadingDetail={zoomed.loadingDetail}
