@@ -14,8 +14,12 @@ import { InvalidRequestError, NotFoundError, SourceUnavailableError } from "../i
 import type { SourceRegistry } from "../sources/source-registry.ts";
 import { instanceLabelsOf, locateInstance } from "./instance-locator.ts";
 import { cursorOf, type ProfileMeta, positionOf, profileMetaOf, sampleTypeNameOf } from "./profile-meta.ts";
+import { ProfileViewCache, viewKey } from "./profile-view-cache.ts";
 import type { StoredProfileInput } from "./profile-worker.ts";
 import type { ProfileWorkers } from "./profile-workers.ts";
+
+/** Memory for flame graphs already computed (a large profile's is a few hundred KiB). */
+const viewCacheBytes = 64 * 1024 * 1024;
 
 export interface ProfileListRequest {
   instanceId?: string | undefined;
@@ -54,6 +58,8 @@ export interface ProfileAuthor {
  * which the worker pool computes, from bytes read here.
  */
 export class ProfileService {
+  private readonly views = new ProfileViewCache(viewCacheBytes);
+
   constructor(
     private readonly db: Database,
     private readonly workers: ProfileWorkers,
@@ -96,16 +102,18 @@ export class ProfileService {
 
   /** The flame graph in the binary wire format (core's encodeFlameGraph). */
   async flame(id: string, view: FlameView): Promise<Uint8Array> {
-    const { meta, input } = await this.load(id);
-    return this.workers.flame({
-      profile: input,
+    const meta = await this.metaOf(id);
+    const request = {
       sampleType: sampleTypeNameOf(meta, view.sampleType),
       inverted: view.inverted ?? false,
       focus: checkedRegex("focus", view.focus),
       hide: checkedRegex("hide", view.hide),
       rootPath: view.rootPath ?? [],
       maxNodes: view.maxNodes,
-    });
+    };
+    return this.views.get(viewKey("flame", { id, ...request }), async () =>
+      this.workers.flame({ profile: await this.inputOf(id, meta), ...request }),
+    );
   }
 
   /** Who calls a function (callers) or what it calls (callees), as a flame graph on the wire. */
@@ -113,29 +121,28 @@ export class ProfileService {
     id: string,
     request: { functionName: string; view: "callers" | "callees"; sampleType?: string | undefined; maxNodes: number },
   ): Promise<Uint8Array> {
-    const { meta, input } = await this.load(id);
-    return this.workers.sandwich({
-      profile: input,
-      functionName: request.functionName,
-      view: request.view,
-      sampleType: sampleTypeNameOf(meta, request.sampleType),
-      maxNodes: request.maxNodes,
-    });
+    const meta = await this.metaOf(id);
+    const asked = { ...request, sampleType: sampleTypeNameOf(meta, request.sampleType) };
+    return this.views.get(viewKey("sandwich", { id, ...asked }), async () =>
+      this.workers.sandwich({ profile: await this.inputOf(id, meta), ...asked }),
+    );
   }
 
   /** The target's flame graph coloured by its change from the base, on the wire. */
   async diffFlame(baseId: string, targetId: string, view: Omit<FlameView, "inverted">): Promise<Uint8Array> {
-    const [base, target] = await Promise.all([this.load(baseId), this.load(targetId)]);
-    const sampleType = sampleTypeNameOf(target.meta, view.sampleType);
-    sampleTypeNameOf(base.meta, sampleType);
-    return this.workers.diffFlame({
-      base: base.input,
-      target: target.input,
+    const [baseMeta, targetMeta] = await Promise.all([this.metaOf(baseId), this.metaOf(targetId)]);
+    const sampleType = sampleTypeNameOf(targetMeta, view.sampleType);
+    sampleTypeNameOf(baseMeta, sampleType);
+    const request = {
       sampleType,
       focus: checkedRegex("focus", view.focus),
       hide: checkedRegex("hide", view.hide),
       rootPath: view.rootPath ?? [],
       maxNodes: view.maxNodes,
+    };
+    return this.views.get(viewKey("diffFlame", { baseId, targetId, ...request }), async () => {
+      const [base, target] = await Promise.all([this.inputOf(baseId, baseMeta), this.inputOf(targetId, targetMeta)]);
+      return this.workers.diffFlame({ base, target, ...request });
     });
   }
 
@@ -193,6 +200,7 @@ export class ProfileService {
       async (tx) => {
         const deleted = await deleteProfile(tx, id);
         if (!deleted) throw new NotFoundError(`no profile with id "${id}"`);
+        this.views.forget(id);
         return { result: undefined, before: auditedFieldsOf(profileMetaOf(deleted)) };
       },
     );
@@ -206,9 +214,13 @@ export class ProfileService {
 
   private async load(id: string): Promise<{ meta: StoredProfileMeta; input: StoredProfileInput }> {
     const meta = await this.metaOf(id);
+    return { meta, input: await this.inputOf(id, meta) };
+  }
+
+  private async inputOf(id: string, meta: StoredProfileMeta): Promise<StoredProfileInput> {
     const bytes = await readProfileBytes(this.db, id);
     if (!bytes) throw new NotFoundError(`no profile with id "${id}"`);
-    return { meta, input: { id, label: `profile "${meta.name}"`, bytes } };
+    return { id, label: `profile "${meta.name}"`, bytes };
   }
 }
 

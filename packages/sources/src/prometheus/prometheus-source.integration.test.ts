@@ -155,6 +155,7 @@ describe("PrometheusSource against a real Prometheus", () => {
     expect(sample?.gcCpuCores).toBeGreaterThanOrEqual(0);
   });
 
+  // Each instance waits for a window of regular scrapes: seconds each on a loaded machine.
   it("matches the demo model within what the exposition allows", async () => {
     for (const instance of demoInstances) {
       // rate() extrapolates over gaps between scrapes (a loaded machine skips some): read the
@@ -201,7 +202,7 @@ describe("PrometheusSource against a real Prometheus", () => {
         expect(observed.pause.p99Seconds, label).toBeNull();
       }
     }
-  });
+  }, 30_000);
 
   it("reads one instance's series at the range's step, as the range query returns it", async () => {
     const id = demoInstances[2]?.id as string;
