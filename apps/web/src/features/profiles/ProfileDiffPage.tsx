@@ -1,15 +1,14 @@
 import { Link } from "@tanstack/react-router";
-import { useMemo, useRef } from "react";
+import { useMemo } from "react";
 import { Panel } from "../../components/Panel.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { formatDateTime } from "../../lib/format-date-time.ts";
 import { DiffTopTable } from "./DiffTopTable.tsx";
 import { FlameControls } from "./FlameControls.tsx";
 import { FlameGraphPanel } from "./FlameGraphPanel.tsx";
-import { parsePattern } from "./flame/flame-search.ts";
 import { diffFlameGraphUrl } from "./profile-requests.ts";
-import { type ProfileDiffSearch, viewChange } from "./profile-search.ts";
-import { sampleTypeOptions, sampleTypeParam } from "./sample-type-options.ts";
+import type { ProfileDiffSearch } from "./profile-search.ts";
+import { useFlameControls } from "./use-flame-controls.ts";
 import { type ProfileMeta, useProfileDiffTop, useProfileMeta } from "./use-profiles.ts";
 
 interface ProfileDiffPageProps {
@@ -57,14 +56,16 @@ function ProfileDiff({
   search,
   onSearchChange,
 }: { base: ProfileMeta; target: ProfileMeta } & ProfileDiffPageProps) {
-  const searchInputRef = useRef<HTMLInputElement>(null);
   // Only the sample types both profiles have can be compared.
   const shared = target.sampleTypes.filter((type) => base.sampleTypes.some((other) => other.type === type.type));
-  const sampleType = search.sampleType ?? target.defaultSampleType;
+  const { controls, sampleType, searchRegex, focusSearch } = useFlameControls(
+    search,
+    onSearchChange,
+    shared,
+    target.defaultSampleType,
+  );
   const unit = shared.find((type) => type.type === sampleType)?.unit ?? "";
   const diffTop = useProfileDiffTop(base.id, target.id, search.sampleType);
-  const parsedSearch = search.search ? parsePattern(search.search, "search") : null;
-  const searchRegex = parsedSearch?.ok ? parsedSearch.regex : null;
   const { focus, hide } = search;
   const urlForPath = useMemo(() => {
     const settings = { sampleType: search.sampleType, focus, hide };
@@ -83,19 +84,7 @@ function ProfileDiff({
           <DiffSide label="Target (after)" profile={target} />
         </dl>
       </div>
-      <FlameControls
-        sampleTypes={sampleTypeOptions(shared, target.defaultSampleType)}
-        sampleType={sampleType}
-        onSampleTypeChange={(type) => onSearchChange({ sampleType: sampleTypeParam(type, target.defaultSampleType) })}
-        search={search.search ?? ""}
-        onSearchChange={(text) => onSearchChange({ search: text === "" ? undefined : text })}
-        searchInputRef={searchInputRef}
-        focus={focus ?? ""}
-        hide={hide ?? ""}
-        onFiltersChange={(filters) =>
-          onSearchChange(viewChange({ focus: filters.focus || undefined, hide: filters.hide || undefined }))
-        }
-      />
+      <FlameControls {...controls} />
       <div className="profile-views">
         <Panel title="Differential flame graph" className="profile-views__graph">
           <FlameGraphPanel
@@ -105,7 +94,7 @@ function ProfileDiff({
             orientation="flame"
             searchRegex={searchRegex}
             highlightedFunction={null}
-            onFocusSearch={() => searchInputRef.current?.focus()}
+            onFocusSearch={focusSearch}
             label={`Differential flame graph of ${sampleType} (${unit}), ${target.name} against ${base.name}`}
             legend={<DiffLegend />}
           />

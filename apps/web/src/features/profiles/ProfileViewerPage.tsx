@@ -1,17 +1,16 @@
 import { Link } from "@tanstack/react-router";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { Panel } from "../../components/Panel.tsx";
 import { QueryState } from "../../components/QueryState.tsx";
 import { isNotFoundError } from "../../lib/trpc-errors.ts";
 import { FlameControls } from "./FlameControls.tsx";
 import { FlameGraphPanel } from "./FlameGraphPanel.tsx";
-import { parsePattern } from "./flame/flame-search.ts";
 import { ProfileHeader } from "./ProfileHeader.tsx";
 import { flameGraphUrl } from "./profile-requests.ts";
 import { type ProfileViewSearch, viewChange } from "./profile-search.ts";
 import { SandwichView } from "./SandwichView.tsx";
-import { sampleTypeOptions, sampleTypeParam } from "./sample-type-options.ts";
 import { TopTable } from "./TopTable.tsx";
+import { useFlameControls } from "./use-flame-controls.ts";
 import { type ProfileMeta, useProfileMeta, useProfileTop } from "./use-profiles.ts";
 
 interface ProfileViewerPageProps {
@@ -48,13 +47,15 @@ function ProfileViewer({
   search,
   onSearchChange,
 }: { meta: ProfileMeta } & Omit<ProfileViewerPageProps, "profileId">) {
-  const searchInputRef = useRef<HTMLInputElement>(null);
   const [selectedFunction, setSelectedFunction] = useState<string | null>(null);
   const [hoveredFunction, setHoveredFunction] = useState<string | null>(null);
-  const sampleType = search.sampleType ?? meta.defaultSampleType;
+  const { controls, sampleType, searchRegex, focusSearch } = useFlameControls(
+    search,
+    onSearchChange,
+    meta.sampleTypes,
+    meta.defaultSampleType,
+  );
   const top = useProfileTop(meta.id, search.sampleType);
-  const parsedSearch = search.search ? parsePattern(search.search, "search") : null;
-  const searchRegex = parsedSearch?.ok ? parsedSearch.regex : null;
   const { inverted, focus, hide } = search;
   const urlForPath = useMemo(() => {
     const settings = { sampleType: search.sampleType, inverted, focus, hide };
@@ -67,19 +68,9 @@ function ProfileViewer({
     <>
       <ProfileHeader meta={meta} />
       <FlameControls
-        sampleTypes={sampleTypeOptions(meta.sampleTypes, meta.defaultSampleType)}
-        sampleType={sampleType}
-        onSampleTypeChange={(type) => onSearchChange({ sampleType: sampleTypeParam(type, meta.defaultSampleType) })}
+        {...controls}
         inverted={inverted ?? false}
         onInvertedChange={(checked) => onSearchChange(viewChange({ inverted: checked || undefined }))}
-        search={search.search ?? ""}
-        onSearchChange={(text) => onSearchChange({ search: text === "" ? undefined : text })}
-        searchInputRef={searchInputRef}
-        focus={focus ?? ""}
-        hide={hide ?? ""}
-        onFiltersChange={(filters) =>
-          onSearchChange(viewChange({ focus: filters.focus || undefined, hide: filters.hide || undefined }))
-        }
       />
       <div className="profile-views">
         {search.sandwich ? (
@@ -101,7 +92,7 @@ function ProfileViewer({
               searchRegex={searchRegex}
               highlightedFunction={selectedFunction}
               onHoverFunction={setHoveredFunction}
-              onFocusSearch={() => searchInputRef.current?.focus()}
+              onFocusSearch={focusSearch}
               label={`${inverted ? "Inverted flame graph" : "Flame graph"} of ${sampleType} (${unit})${where}`}
             />
           </Panel>
