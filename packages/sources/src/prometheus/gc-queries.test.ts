@@ -4,14 +4,17 @@ import { anyOf, gcQueryKeys, gcQueryText, matcherBlock, promqlString } from "./g
 const scope = { matchers: [], instanceLabel: "instance", rateWindowSeconds: 60 };
 
 describe("GC queries", () => {
-  it("selects gauges plainly, takes rates over the window and p99 from the pause histogram", () => {
-    expect(gcQueryText("goroutines", scope)).toBe("go_goroutines");
-    expect(gcQueryText("gcCycles", scope)).toBe("rate(go_gc_duration_seconds_count[60s])");
+  it("keeps one series per instance of gauges and rates over the window, and p99 from the pause histogram", () => {
+    expect(gcQueryText("goroutines", scope)).toBe("max by (instance) (go_goroutines)");
+    expect(gcQueryText("gcCycles", scope)).toBe("max by (instance) (rate(go_gc_duration_seconds_count[60s]))");
+    expect(gcQueryText("pauseQuantiles", { ...scope, instanceLabel: "pod" })).toBe(
+      "max by (pod, quantile) (go_gc_duration_seconds)",
+    );
     expect(gcQueryText("pauseP99", { ...scope, instanceLabel: "pod" })).toBe(
       "histogram_quantile(0.99, sum by (le, pod) (rate(go_sched_pauses_total_gc_seconds_bucket[60s])))",
     );
     expect(gcQueryText("allocRate", { ...scope, rateWindowSeconds: 2.5 })).toBe(
-      "rate(go_memstats_alloc_bytes_total[2500ms])",
+      "max by (instance) (rate(go_memstats_alloc_bytes_total[2500ms]))",
     );
   });
 
@@ -29,7 +32,7 @@ describe("GC queries", () => {
     });
     expect(block).toBe('{job=~"api|etcd",instance=~"10\\\\.0\\\\.0\\\\.1:80|a\\\\+b"}');
     expect(gcQueryText("heapGoal", { ...scope, matchers: ['job="etcd"'] })).toBe(
-      'go_memstats_next_gc_bytes{job="etcd"}',
+      'max by (instance) (go_memstats_next_gc_bytes{job="etcd"})',
     );
   });
 

@@ -37,6 +37,8 @@ interface GcQuery {
   shape: QueryShape;
   /** Who exposes the metric: said in the note when an instance lacks it. */
   exposedBy: string;
+  /** Labels besides the instance's that tell the series of one instance apart. */
+  byLabels?: readonly string[];
 }
 
 export const gcQueryCatalog: Readonly<Record<GcQueryKey, GcQuery>> = {
@@ -57,7 +59,12 @@ export const gcQueryCatalog: Readonly<Record<GcQueryKey, GcQuery>> = {
   memoryLimit: { metric: "go_gc_gomemlimit_bytes", shape: "gauge", exposedBy: "client_golang v1.20+ on Go 1.21+" },
   gomaxprocs: { metric: "go_sched_gomaxprocs_threads", shape: "gauge", exposedBy: "client_golang v1.20+ on Go 1.21+" },
   gcCycles: { metric: "go_gc_duration_seconds_count", shape: "rate", exposedBy: "every client_golang Go collector" },
-  pauseQuantiles: { metric: "go_gc_duration_seconds", shape: "gauge", exposedBy: "every client_golang Go collector" },
+  pauseQuantiles: {
+    metric: "go_gc_duration_seconds",
+    shape: "gauge",
+    exposedBy: "every client_golang Go collector",
+    byLabels: ["quantile"],
+  },
   pauseP99: {
     metric: "go_sched_pauses_total_gc_seconds_bucket",
     shape: "histogramP99",
@@ -94,18 +101,26 @@ export interface QueryScope {
   rateWindowSeconds: number;
 }
 
-/** The PromQL for one metric of every instance in scope. */
+/**
+ * The PromQL for one metric of every instance in scope, one series per instance: only the
+ * instance label (and what tells an instance's series apart) comes back, since discovery already
+ * knows where each instance runs. Targets carry many labels (region, node, pprof URL, …), and
+ * repeating them on every series made the answers several times larger to encode, send and
+ * parse. When two series share an instance label (two jobs scraping one process), the larger
+ * value wins.
+ */
 export function gcQueryText(key: GcQueryKey, scope: QueryScope): string {
-  const { metric, shape } = gcQueryCatalog[key];
+  const { metric, shape, byLabels = [] } = gcQueryCatalog[key];
   const selector = `${metric}${matcherBlock(scope)}`;
   const window = `[${formatSeconds(scope.rateWindowSeconds)}]`;
+  const perInstance = [scope.instanceLabel, ...byLabels].join(", ");
   switch (shape) {
     case "gauge":
-      return selector;
+      return `max by (${perInstance}) (${selector})`;
     case "rate":
-      return `rate(${selector}${window})`;
+      return `max by (${perInstance}) (rate(${selector}${window}))`;
     case "histogramP99":
-      return `histogram_quantile(0.99, sum by (le, ${scope.instanceLabel}) (rate(${selector}${window})))`;
+      return `histogram_quantile(0.99, sum by (le, ${perInstance}) (rate(${selector}${window})))`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ObservedFleetSource } from "../fleet-source.ts";
 import { json, startFakePrometheusApi, vector } from "./fake-prometheus-api.test-support.ts";
 import { PrometheusSource } from "./prometheus-source.ts";
@@ -25,7 +25,7 @@ async function partlyBrokenPrometheus() {
       json(response, 404, "404 page not found");
     } else if (query.startsWith("histogram_quantile")) {
       json(response, 503, { status: "error", errorType: "timeout", error: "query timed out in expression evaluation" });
-    } else if (query.startsWith("go_goroutines")) {
+    } else if (query.includes("go_goroutines")) {
       json(
         response,
         200,
@@ -34,7 +34,7 @@ async function partlyBrokenPrometheus() {
           { metric: { instance: "b:1" }, value: 41 },
         ]),
       );
-    } else if (query.startsWith("process_resident_memory_bytes")) {
+    } else if (query.includes("process_resident_memory_bytes")) {
       const python = { metric: { instance: "py:9" }, value: 1e8 };
       json(response, 200, vector([{ metric: { instance: "a:1" }, value: 2e8 }, python]));
     } else {
@@ -70,8 +70,8 @@ describe("PrometheusSource", () => {
     const source = sourceFor(server.url, { matchers: ['job="api"'] });
     const [sample] = await source.gcSnapshot(1_700_000_000_000, ["b:1"]);
     expect(sample?.instanceId).toBe("b:1");
-    const goroutineQuery = server.requests.find((r) => r.params.get("query")?.startsWith("go_goroutines{"));
-    expect(goroutineQuery?.params.get("query")).toBe('go_goroutines{job="api",instance=~"b:1"}');
+    const goroutineQuery = server.requests.find((r) => r.params.get("query")?.includes("go_goroutines{"));
+    expect(goroutineQuery?.params.get("query")).toBe('max by (instance) (go_goroutines{job="api",instance=~"b:1"})');
     await expect(source.gcSnapshot(0, ["b:1", "zz:1"])).rejects.toThrow(
       'prometheus source "prod" has no instance "zz:1"',
     );
@@ -84,7 +84,7 @@ describe("PrometheusSource", () => {
     expect(inventory.warnings?.some((w) => w.message.includes("target health"))).toBe(false);
   });
 
-  it("discovers once per scrape interval, shared by concurrent requests, and not after a failure", async () => {
+  it("discovers once per scrape interval, shared by concurrent requests, and not after a failure; answers from the last one while the next runs", async () => {
     let failSeries = true;
     const server = await partlyBrokenPrometheus();
     const healthy = server.url;
@@ -108,9 +108,19 @@ describe("PrometheusSource", () => {
     nowMs += 14_999;
     await source.inventory();
     expect(seriesRequests()).toBe(2);
+    // Past the interval, the last discovery answers at once while a new one runs behind it.
     nowMs += 1;
+    expect(await source.inventory()).toBe(first);
+    await vi.waitFor(async () => expect(await source.inventory()).not.toBe(first));
+    expect(seriesRequests()).toBe(3);
     expect((await source.inventory()).instances).toHaveLength(2);
     expect(seriesRequests()).toBe(3);
+    // A discovery ten intervals old is too old to answer: the request waits for a new one.
+    const refreshed = await source.inventory();
+    nowMs += 10 * 15_000;
+    const waitedFor = await source.inventory();
+    expect(waitedFor).not.toBe(refreshed);
+    expect(seriesRequests()).toBe(4);
   });
 
   it("looks again at once for an instance the last discovery did not know", async () => {
@@ -122,7 +132,7 @@ describe("PrometheusSource", () => {
           data: instances.map((instance) => ({ __name__: "go_goroutines", instance })),
         });
       } else if (request.path === "/api/v1/targets") json(response, 404, "404 page not found");
-      else if ((request.params.get("query") ?? "").startsWith("go_goroutines")) {
+      else if ((request.params.get("query") ?? "").includes("go_goroutines")) {
         json(response, 200, vector(instances.map((instance) => ({ metric: { instance }, value: 7 }))));
       } else json(response, 200, vector([]));
     });

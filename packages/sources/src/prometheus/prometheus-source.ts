@@ -26,6 +26,9 @@ export interface PrometheusSourceOptions {
 /** Asking about more instances than this queries them all and keeps the ones asked for. */
 const maxInstancesInSelector = 200;
 
+/** How many scrape intervals old a discovery may be and still answer while a new one runs. */
+const maxStaleDiscoveryIntervals = 10;
+
 const systemClock: Clock = { nowMs: () => Date.now() };
 
 /**
@@ -37,7 +40,8 @@ export class PrometheusSource implements ObservedFleetSource {
   readonly kind = "prometheus" as const;
   private readonly client: PrometheusClient;
   private readonly clock: Clock;
-  private discovered: DiscoveredFleet | null = null;
+  /** The last discovery that finished, and when it started. */
+  private discovered: (DiscoveredFleet & { startedAtMs: number }) | null = null;
   /** The discovery in flight or last finished, and when it started: reused for one scrape interval. */
   private discovery: { startedAtMs: number; result: Promise<DiscoveredFleet> } | null = null;
 
@@ -77,20 +81,31 @@ export class PrometheusSource implements ObservedFleetSource {
   /**
    * Instances that reported go_goroutines within the last four scrape intervals. Labels and
    * targets change at most once per scrape, so one discovery serves every request within a
-   * scrape interval, and concurrent requests share the one in flight.
+   * scrape interval, and concurrent requests share the one in flight. Past that, requests answer
+   * from the last discovery while a new one runs behind them (reading every target's labels is
+   * the costliest call a request could wait for), unless the last one is older than
+   * `maxStaleDiscoveryIntervals` scrape intervals: then they wait for the new one.
    */
   async inventory(): Promise<ObservedInventory> {
     const nowMs = this.clock.nowMs();
-    const cached = this.discovery;
-    if (cached && nowMs - cached.startedAtMs < this.config.scrapeIntervalSeconds * 1000) {
-      return (await cached.result).inventory;
+    const intervalMs = this.config.scrapeIntervalSeconds * 1000;
+    const latest = this.discovery;
+    if (latest && nowMs - latest.startedAtMs < intervalMs) {
+      return (this.discovered ?? (await latest.result)).inventory;
     }
-    return (await this.discover(nowMs)).inventory;
+    const refresh = this.discover(nowMs);
+    const last = this.discovered;
+    if (last && nowMs - last.startedAtMs < maxStaleDiscoveryIntervals * intervalMs) {
+      // Its failure is not lost: the next request past the interval asks again.
+      refresh.catch(() => {});
+      return last.inventory;
+    }
+    return (await refresh).inventory;
   }
 
   private discover(nowMs: number): Promise<DiscoveredFleet> {
     const result = this.readDiscovery(nowMs).then((discovered) => {
-      this.discovered = discovered;
+      if (!this.discovered || this.discovered.startedAtMs <= nowMs) this.discovered = { ...discovered, startedAtMs: nowMs };
       return discovered;
     });
     const entry = { startedAtMs: nowMs, result };
@@ -279,7 +294,7 @@ class SnapshotReadings implements InstanceReadings {
   private readonly values = new Map<GcQueryKey, number>();
   private readonly quantiles = new Map<number, number>();
 
-  /** The first series wins when two targets share an instance label, as in discovery. */
+  /** The queries already keep one series per instance (and quantile); repeats are ignored. */
   record(key: GcQueryKey, metric: LabelSet, value: number) {
     if (key === "pauseQuantiles") {
       const quantile = Number(metric.quantile);
