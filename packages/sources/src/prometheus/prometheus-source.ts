@@ -105,7 +105,8 @@ export class PrometheusSource implements ObservedFleetSource {
 
   private discover(nowMs: number): Promise<DiscoveredFleet> {
     const result = this.readDiscovery(nowMs).then((discovered) => {
-      if (!this.discovered || this.discovered.startedAtMs <= nowMs) this.discovered = { ...discovered, startedAtMs: nowMs };
+      if (!this.discovered || this.discovered.startedAtMs <= nowMs)
+        this.discovered = { ...discovered, startedAtMs: nowMs };
       return discovered;
     });
     const entry = { startedAtMs: nowMs, result };
