@@ -27,3 +27,4 @@ export * from "./series/gc-panels.ts";
 export * from "./series/lttb.ts";
 export * from "./series/step.ts";
 export * from "./units/byte-size.ts";
+export * from "./changes/change-request.ts";

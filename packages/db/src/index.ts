@@ -1,5 +1,6 @@
 export * from "./api-tokens.ts";
 export * from "./audit-log.ts";
+export * from "./change-requests.ts";
 export * from "./database.ts";
 export * from "./demo-state.ts";
 export * from "./json-object.ts";
@@ -10,6 +11,7 @@ export * from "./open-database.ts";
 export * from "./pglite.ts";
 export * from "./postgres.ts";
 export * from "./profiles.ts";
+export * from "./rollout-steps.ts";
 export * from "./run-migrations.ts";
 export * from "./sessions.ts";
 export * from "./users.ts";

@@ -37,6 +37,7 @@ export {
   demoServiceDiscovery,
   type HttpSdTargetGroup,
 } from "./demo/service-discovery.ts";
+export * from "./actuators/config-actuator.ts";
 export * from "./fleet-source.ts";
 export {
   fetchPprofProfile,
