@@ -1,3 +1,13 @@
+export * from "./actuators/config-actuator.ts";
+export { AgentStatus } from "./actuators/config-centre-values.ts";
+export {
+  ConfigCentreValueError,
+  createEtcdConfigActuator,
+  type EtcdConfigActuator,
+  type EtcdConfigActuatorOptions,
+  type EtcdInstanceConfigState,
+} from "./actuators/etcd-config-actuator.ts";
+export { EtcdRequestError } from "./actuators/etcd-gateway-client.ts";
 export * from "./clock.ts";
 export { readSourcesConfig } from "./config/read-sources-config.ts";
 export {
@@ -37,7 +47,6 @@ export {
   demoServiceDiscovery,
   type HttpSdTargetGroup,
 } from "./demo/service-discovery.ts";
-export * from "./actuators/config-actuator.ts";
 export * from "./fleet-source.ts";
 export {
   fetchPprofProfile,

@@ -1,4 +1,4 @@
-import type { RuntimeConfigPatch } from "@fleetdeck/core";
+import type { ChangePatch, RuntimeConfigPatch } from "@fleetdeck/core";
 import {
   type Database,
   endFault,
@@ -143,6 +143,19 @@ export class DemoControl {
     );
     await this.source.applyRuntimeConfig(instanceIds, patch, atMs);
     return { atMs, instances: instanceIds.length };
+  }
+
+  /**
+   * Stores and applies config the rollout controller set, each from its own moment (an instance
+   * picks its config up a little after it is written). Not audited here: the rollout step that
+   * wrote it is.
+   */
+  async recordDesiredConfigs(writes: readonly { instanceId: string; patch: ChangePatch; atMs: number }[]) {
+    this.requireDeclared();
+    if (this.source.outageMessage !== null) await this.source.ping();
+    asInvalidRequest(() => this.source.assertInstancesExist(writes.map((w) => w.instanceId)));
+    await this.db.transaction((tx) => insertConfigEvents(tx, writes));
+    for (const write of writes) await this.source.applyRuntimeConfig([write.instanceId], write.patch, write.atMs);
   }
 }
 

@@ -1,17 +1,21 @@
-import { EntityId, type RuntimeConfig, RuntimeConfigPatch } from "@fleetdeck/core";
+import { ChangePatch, type DesiredConfig, EntityId, type RuntimeConfig } from "@fleetdeck/core";
 import { z } from "zod";
 
-/** One applied patch: plain JSON, so the server can persist events and replay them on start. */
+/**
+ * One applied patch: plain JSON, so the server can persist events and replay them on start. Besides
+ * the runtime settings it may set the keys a config centre holds (gray ratio, custom keys), which
+ * the simulation keeps but does not act on.
+ */
 export const DemoConfigEvent = z.object({
   atMs: z.number(),
   instanceIds: z.array(EntityId).min(1),
-  patch: RuntimeConfigPatch,
+  patch: ChangePatch,
 });
 export type DemoConfigEvent = z.infer<typeof DemoConfigEvent>;
 
 interface TimedPatch {
   atMs: number;
-  patch: RuntimeConfigPatch;
+  patch: ChangePatch;
 }
 
 /**
@@ -60,6 +64,19 @@ export class ConfigHistory {
     this.folded[instanceIndex] = { patchCount, config };
     return config;
   }
+
+  /** The whole config in force at tMs, config-centre keys included (not cached: rarely asked). */
+  desiredConfigAt(instanceIndex: number, tMs: number): DesiredConfig {
+    const timeline = this.timelines[instanceIndex] ?? [];
+    let grayRatio: number | null = null;
+    let custom: Record<string, string> = {};
+    for (let i = 0; i < insertionPoint(timeline, tMs); i++) {
+      const { patch } = timeline[i] as TimedPatch;
+      if (patch.grayRatio !== undefined) grayRatio = patch.grayRatio;
+      if (patch.custom !== undefined) custom = { ...custom, ...patch.custom };
+    }
+    return { ...this.configAt(instanceIndex, tMs), grayRatio, custom };
+  }
 }
 
 /** Index after the last entry at or before tMs: equal times keep their order of application. */
@@ -74,7 +91,7 @@ function insertionPoint(timeline: readonly TimedPatch[], tMs: number): number {
   return low;
 }
 
-export function applyPatch(config: RuntimeConfig, patch: RuntimeConfigPatch): RuntimeConfig {
+export function applyPatch(config: RuntimeConfig, patch: ChangePatch): RuntimeConfig {
   return {
     gogc: patch.gogc ?? config.gogc,
     // null is a value here (remove GOMEMLIMIT), so only an absent key keeps the old limit.

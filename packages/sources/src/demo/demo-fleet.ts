@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { GcSample, Inventory, RuntimeConfigPatch, ServiceEdge } from "@fleetdeck/core";
+import type { ChangePatch, DesiredConfig, GcSample, Inventory, ServiceEdge } from "@fleetdeck/core";
 import { systemClock } from "../clock.ts";
 import type { Clock, FleetSource, ProfileCaptureRequest, TimeRange } from "../fleet-source.ts";
 import { assertCpuProfileSeconds, pprofProfileUrl } from "../profiles/fetch-pprof-profile.ts";
@@ -123,7 +123,8 @@ export class DemoFleet implements FleetSource {
     return seriesTimestamps(range).map((tMs) => this.sampleAt(index, tMs));
   }
 
-  async applyRuntimeConfig(instanceIds: readonly string[], patch: RuntimeConfigPatch, atMs: number): Promise<void> {
+  /** Applies a runtime patch, or a change patch with config-centre keys, from atMs on (which may be ahead). */
+  async applyRuntimeConfig(instanceIds: readonly string[], patch: ChangePatch, atMs: number): Promise<void> {
     this.assertReachable();
     this.recordConfigEvent(DemoConfigEvent.parse({ atMs, instanceIds: [...instanceIds], patch }));
   }
@@ -164,6 +165,14 @@ export class DemoFleet implements FleetSource {
     return buildDemoProfile(this.profileState(this.directory.indexOf(instanceId), request, atMs), request, atMs);
   }
 
+  /**
+   * An instance's whole config in force at atMs. Patches may be dated ahead (an instance picking
+   * up its config a few seconds after it was set), so a late enough atMs gives what it was told.
+   */
+  configAt(instanceId: string, atMs: number): DesiredConfig {
+    return this.history.desiredConfigAt(this.directory.indexOf(instanceId), atMs);
+  }
+
   /** Every applied config change, in the order applied: persist these and pass them back on start. */
   configEvents(): DemoConfigEvent[] {
     return this.history.events();
@@ -185,6 +194,12 @@ export class DemoFleet implements FleetSource {
   /** The fleet's size; known to the console itself, so it answers during an outage too. */
   instanceCount(): number {
     return this.fleet.inventory.instances.length;
+  }
+
+  /** The service an instance belongs to; undefined for an id the fleet does not have. */
+  serviceOf(instanceId: string): string | undefined {
+    const index = this.directory.has(instanceId) ? this.directory.indexOf(instanceId) : -1;
+    return this.fleet.inventory.instances[index]?.serviceId;
   }
 
   /** Throws an Error naming every id the fleet does not have; checks nothing else. */

@@ -20,6 +20,10 @@ export class InstanceDirectory {
     });
   }
 
+  has(instanceId: string): boolean {
+    return this.indexById.has(instanceId);
+  }
+
   indexOf(instanceId: string): number {
     const index = this.indexById.get(instanceId);
     if (index === undefined) throw new Error(`unknown instance id "${instanceId}" in the demo fleet`);

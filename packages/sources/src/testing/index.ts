@@ -2,6 +2,7 @@ export { type EtcdLoadOptions, putLoad } from "./etcd-load.ts";
 export { freePort } from "./free-port.ts";
 export { type ServedDemoMetrics, serveDemoMetrics } from "./serve-demo-metrics.ts";
 export { type StartEtcdOptions, type StartedEtcd, startEtcd } from "./start-etcd.ts";
+export { buildGoAgent, type StartedGoAgent, type StartGoAgentOptions, startGoAgent } from "./start-go-agent.ts";
 export {
   type ScrapeConfig,
   type StartedPrometheus,

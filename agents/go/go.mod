@@ -1,0 +1,3 @@
+module fleetdeck/agent
+
+go 1.19

@@ -1,0 +1,28 @@
+import type { RuntimeConfig } from "../model/inventory.ts";
+import type { ChangePatch, DesiredConfig } from "./change-request.ts";
+
+/** The Go runtime settings after a patch: keys the patch leaves out keep their value. */
+export function applyRuntimePatch(config: RuntimeConfig, patch: ChangePatch): RuntimeConfig {
+  return {
+    gogc: patch.gogc ?? config.gogc,
+    memoryLimitBytes: patch.memoryLimitBytes !== undefined ? patch.memoryLimitBytes : config.memoryLimitBytes,
+    gomaxprocs: patch.gomaxprocs ?? config.gomaxprocs,
+  };
+}
+
+/**
+ * What an instance is told to run after a patch. Custom keys merge into the ones already set, so
+ * a change touching one key leaves the others alone.
+ */
+export function applyDesiredPatch(config: DesiredConfig, patch: ChangePatch): DesiredConfig {
+  return {
+    ...applyRuntimePatch(config, patch),
+    grayRatio: patch.grayRatio ?? config.grayRatio,
+    custom: patch.custom ? { ...config.custom, ...patch.custom } : { ...config.custom },
+  };
+}
+
+/** Whether a patch touches the settings the GC model predicts (GOGC, GOMEMLIMIT, GOMAXPROCS). */
+export function patchTouchesRuntime(patch: ChangePatch): boolean {
+  return patch.gogc !== undefined || patch.memoryLimitBytes !== undefined || patch.gomaxprocs !== undefined;
+}
