@@ -1,6 +1,8 @@
 import { type Database, openDatabase } from "@fleetdeck/db";
 import {
   type Clock,
+  type ConfigActuator,
+  createEtcdConfigActuator,
   type ObservedFleetSource,
   PrometheusSource,
   readSourcesConfig,
@@ -18,7 +20,11 @@ import { OidcSignIn } from "./auth/oidc-sign-in.ts";
 import { PasswordChangeService } from "./auth/password-change.ts";
 import { PasswordHasher } from "./auth/passwords.ts";
 import { SessionService } from "./auth/session-service.ts";
+import { ChangeService } from "./changes/change-service.ts";
+import { ChangeTargets } from "./changes/change-targets.ts";
+import { ConfigActuators } from "./changes/config-actuators.ts";
 import type { ServerConfig } from "./config/config.ts";
+import { DemoConfigActuator } from "./demo/demo-config-actuator.ts";
 import { type DemoControl, openDemoControl } from "./demo/demo-control.ts";
 import { FleetService } from "./fleet/fleet-service.ts";
 import { OverviewFeed } from "./fleet/overview-feed.ts";
@@ -27,6 +33,8 @@ import { createServerMetrics, type ServerMetrics } from "./infra/metrics.ts";
 import { ProfileCaptures } from "./profiles/profile-capture.ts";
 import { ProfileService } from "./profiles/profile-service.ts";
 import { ProfileWorkers } from "./profiles/profile-workers.ts";
+import { GateMetricsReader } from "./rollouts/gate-metrics-reader.ts";
+import { RolloutController } from "./rollouts/rollout-controller.ts";
 import { SourceRegistry } from "./sources/source-registry.ts";
 import { UserAdmin } from "./users/user-admin.ts";
 
@@ -54,6 +62,10 @@ export interface ServerServices {
   profiles: ProfileService;
   /** Profile captures under way, with their limits. */
   profileCaptures: ProfileCaptures;
+  /** Change requests, their approvals and the rollouts they start. */
+  changes: ChangeService;
+  /** Carries rolling changes forward; started by `serve`, stepped by hand in tests. */
+  rollouts: RolloutController;
 }
 
 export interface CreatedServices extends ServerServices {
@@ -64,7 +76,14 @@ export interface CreatedServices extends ServerServices {
 
 export async function createServices(
   config: ServerConfig,
-  { passwords = new PasswordHasher() }: { passwords?: PasswordHasher } = {},
+  {
+    passwords = new PasswordHasher(),
+    demoClock,
+  }: {
+    passwords?: PasswordHasher;
+    /** The demo fleet's clock, when a test moves time by hand (bake times, expiry). */
+    demoClock?: Clock;
+  } = {},
 ): Promise<CreatedServices> {
   // A bad sources file stops start-up before anything is opened.
   const sourcesConfig = await readSourcesConfig(config.FLEETDECK_SOURCES_FILE);
@@ -72,7 +91,7 @@ export async function createServices(
   try {
     const metrics = createServerMetrics();
     const demoDeclared = sourcesConfig.sources.some((source) => source.kind === "demo");
-    const demo = await openDemoControl(db, config, demoDeclared);
+    const demo = await openDemoControl(db, config, demoDeclared, demoClock);
     const sources = new SourceRegistry(sourcesOf(sourcesConfig, demo), config.FLEETDECK_SOURCE_TIMEOUT_MS, metrics);
     // The demo's clock may run fast; real backends live on the wall clock.
     const clock = demoDeclared ? demo.clock : systemClock;
@@ -118,10 +137,23 @@ export async function createServices(
         keepStatusMs: 5 * 60_000,
       },
     );
+    const actuators = actuatorsOf(sourcesConfig, demo);
+    const rollouts = new RolloutController(db, sources, actuators, new GateMetricsReader(sources), {
+      clock,
+      tickMs: config.FLEETDECK_ROLLOUT_TICK_MS,
+    });
+    const changes = new ChangeService(db, new ChangeTargets(sources, clock), actuators, {
+      clock,
+      settings: sourcesConfig.changePolicy,
+      approvalTtlMs: config.FLEETDECK_APPROVAL_TTL_HOURS * 3_600_000,
+      requestTtlMs: config.FLEETDECK_CHANGE_REQUEST_TTL_HOURS * 3_600_000,
+    });
     return {
       config,
       db,
       clock,
+      changes,
+      rollouts,
       metrics,
       sources,
       fleet,
@@ -139,6 +171,7 @@ export async function createServices(
       profileCaptures,
       bootstrap,
       close: async () => {
+        await rollouts.stop();
         await profileCaptures.close();
         await profileWorkers.close();
         await db.close();
@@ -153,4 +186,24 @@ export async function createServices(
 /** One source per entry of the sources file, in its order. */
 function sourcesOf(config: SourcesConfig, demo: DemoControl): ObservedFleetSource[] {
   return config.sources.map((entry) => (entry.kind === "demo" ? demo.source : new PrometheusSource(entry)));
+}
+
+/** Who changes config where: the demo fleet its own, a Prometheus source through its config centre. */
+function actuatorsOf(config: SourcesConfig, demo: DemoControl): ConfigActuators {
+  const actuators = new Map<string, ConfigActuator>();
+  for (const entry of config.sources) {
+    if (entry.kind === "demo") actuators.set(entry.id, new DemoConfigActuator(demo));
+    else if (entry.configCentre) {
+      actuators.set(
+        entry.id,
+        createEtcdConfigActuator({
+          id: `${entry.id} config centre`,
+          endpoints: entry.configCentre.endpoints,
+          prefix: entry.configCentre.prefix,
+          timeoutMs: entry.configCentre.timeoutMs,
+        }),
+      );
+    }
+  }
+  return new ConfigActuators(actuators);
 }

@@ -37,6 +37,7 @@ export async function serve(flags: Partial<Record<keyof ServerConfig, string | u
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   const address = await app.listen({ port: config.FLEETDECK_PORT, host: config.FLEETDECK_HOST });
+  services.rollouts.start();
   app.log.info(
     { address, database: services.db.engine, instances: services.demo.instanceCount() },
     `Fleetdeck is serving ${address}`,

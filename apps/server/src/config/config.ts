@@ -111,6 +111,12 @@ const serverConfigFields = z.object({
   FLEETDECK_PROFILE_TASK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Threads that decode profiles; by default one core is left to the server, within 1 to 2. */
   FLEETDECK_PROFILE_WORKER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** How long an approval counts: a change approved last week was approved for last week's fleet. */
+  FLEETDECK_APPROVAL_TTL_HOURS: z.coerce.number().positive().max(720).default(24),
+  /** How long a submitted change may wait for its approvals and its start before it expires. */
+  FLEETDECK_CHANGE_REQUEST_TTL_HOURS: z.coerce.number().positive().max(2160).default(72),
+  /** How often the rollout controller looks at rolling changes (fleet time, milliseconds). */
+  FLEETDECK_ROLLOUT_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export const serverConfigSchema = serverConfigFields.superRefine(requireCompleteOidcSettings);

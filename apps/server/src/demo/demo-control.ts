@@ -159,7 +159,12 @@ export class DemoControl {
   }
 }
 
-export async function openDemoControl(db: Database, config: ServerConfig, declared = true): Promise<DemoControl> {
+export async function openDemoControl(
+  db: Database,
+  config: ServerConfig,
+  declared = true,
+  givenClock?: Clock,
+): Promise<DemoControl> {
   const [storedEvents, storedFaults] = await Promise.all([listConfigEvents(db), listFaults(db)]);
   const configEvents: DemoConfigEvent[] = storedEvents.map((event) => ({
     atMs: event.atMs,
@@ -172,10 +177,12 @@ export async function openDemoControl(db: Database, config: ServerConfig, declar
     ...storedEvents.map((e) => e.atMs),
     ...storedFaults.map((f) => f.endAtMs ?? f.startAtMs),
   ].reduce((latest, atMs) => Math.max(latest, atMs), 0);
-  const clock = createScaledClock({
-    originMs: Math.max(Date.now(), latestStoredMs),
-    speed: config.FLEETDECK_DEMO_SPEED,
-  });
+  const clock =
+    givenClock ??
+    createScaledClock({
+      originMs: Math.max(Date.now(), latestStoredMs),
+      speed: config.FLEETDECK_DEMO_SPEED,
+    });
   const source = createDemoFleet({
     seed: config.FLEETDECK_DEMO_SEED,
     ...(config.FLEETDECK_DEMO_INSTANCES ? { targetInstances: config.FLEETDECK_DEMO_INSTANCES } : {}),

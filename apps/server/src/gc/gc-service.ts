@@ -10,11 +10,10 @@ import {
   mergeConfigChangeMarkers,
   type ObservedGcSample,
   type ObservedInstance,
-  type ObservedInventory,
   SampleFolder,
 } from "@fleetdeck/core";
 import type { Clock, ObservedFleetSource, TimeRange } from "@fleetdeck/sources";
-import { InvalidRequestError, NotFoundError, SourceUnavailableError } from "../infra/errors.ts";
+import { InvalidRequestError, NotFoundError } from "../infra/errors.ts";
 import type { SourceRegistry } from "../sources/source-registry.ts";
 
 export interface SeriesWindow {
@@ -59,7 +58,7 @@ export class GcService {
   async instanceSeries(instanceId: string, requested: SeriesWindowInput) {
     const window = this.resolve(requested);
     const range = rangeOf(window, instanceOversampling * window.maxPoints);
-    const { source, inventory } = await this.sourceOf(
+    const { source, inventory } = await this.registry.sourceHolding(
       (i) => i.instances.some((x) => x.id === instanceId),
       `instance "${instanceId}"`,
     );
@@ -80,7 +79,7 @@ export class GcService {
   async serviceSeries(serviceId: string, requested: SeriesWindowInput, regionId?: string) {
     const window = this.resolve(requested);
     const range = rangeOf(window, window.maxPoints);
-    const { source, inventory } = await this.sourceOf(
+    const { source, inventory } = await this.registry.sourceHolding(
       (i) => i.services.some((s) => s.id === serviceId),
       `service "${serviceId}"`,
     );
@@ -115,14 +114,14 @@ export class GcService {
     const lines = await Promise.all(
       subjects.map(async (subject) => {
         if (subject.kind === "instance") {
-          const { source } = await this.sourceOf(
+          const { source } = await this.registry.sourceHolding(
             (i) => i.instances.some((x) => x.id === subject.instanceId),
             `instance "${subject.instanceId}"`,
           );
           const samples = await this.registry.call(source, "GC series", (s) => s.gcSeries(subject.instanceId, range));
           return { key: subject.instanceId, samples };
         }
-        const { source, inventory } = await this.sourceOf(
+        const { source, inventory } = await this.registry.sourceHolding(
           (i) => i.services.some((s) => s.id === subject.serviceId),
           `service "${subject.serviceId}"`,
         );
@@ -168,19 +167,6 @@ export class GcService {
   }
 
   /** The source that knows the entity; "not found" only when every source answered. */
-  private async sourceOf(has: (inventory: ObservedInventory) => boolean, what: string) {
-    const answers = await this.registry.gather("inventory", (source) => source.inventory());
-    for (const answer of answers) {
-      if (answer.value && has(answer.value)) return { source: answer.source, inventory: answer.value };
-    }
-    const failed = answers.filter((a) => a.error !== null);
-    if (failed.length > 0) {
-      throw new SourceUnavailableError(
-        `${what} not found in the sources that answered; ${failed.map((a) => `${a.source.id}: ${a.error}`).join("; ")}`,
-      );
-    }
-    throw new NotFoundError(`no ${what}`);
-  }
 }
 
 const maxRangeMs = 31 * 24 * 3_600_000;

@@ -2,6 +2,7 @@ import type { ObservedGcSample, ObservedInstance, ObservedInventory } from "@fle
 import { type ObservedFleetSource, PrometheusSource } from "@fleetdeck/sources";
 import { z } from "zod";
 import { mergeInventories } from "../fleet/merge-inventories.ts";
+import { NotFoundError, SourceUnavailableError } from "../infra/errors.ts";
 import type { ServerMetrics } from "../infra/metrics.ts";
 
 export const SourceStatus = z.object({
@@ -144,6 +145,24 @@ export class SourceRegistry {
       value: outcome.status === "fulfilled" ? outcome.value : null,
       error: outcome.status === "rejected" ? String((outcome.reason as Error).message) : null,
     }));
+  }
+
+  /**
+   * The first source whose inventory has what `has` looks for, with that inventory. When none
+   * has it and some failed to answer, says which: the thing may be in one of those.
+   */
+  async sourceHolding(has: (inventory: ObservedInventory) => boolean, what: string) {
+    const answers = await this.gather("inventory", (source) => source.inventory());
+    for (const answer of answers) {
+      if (answer.value && has(answer.value)) return { source: answer.source, inventory: answer.value };
+    }
+    const failed = answers.filter((a) => a.error !== null);
+    if (failed.length > 0) {
+      throw new SourceUnavailableError(
+        `${what} not found in the sources that answered; ${failed.map((a) => `${a.source.id}: ${a.error}`).join("; ")}`,
+      );
+    }
+    throw new NotFoundError(`no ${what}`);
   }
 
   private record(sourceId: string, error: string | null) {

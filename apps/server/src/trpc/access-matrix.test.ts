@@ -51,6 +51,22 @@ const expectedAccess: Record<string, ProcedureMeta["access"]> = {
   "profiles.top": "read",
   "profiles.diffTop": "read",
   "profiles.delete": "operate",
+  "changes.list": "read",
+  "changes.get": "read",
+  "changes.live": "read",
+  "changes.preview": "read",
+  "changes.create": "operate",
+  "changes.edit": "operate",
+  "changes.submit": "operate",
+  "changes.approve": "approve",
+  "changes.reject": "approve",
+  "changes.cancel": "operate",
+  "changes.start": "operate",
+  "changes.pause": "operate",
+  "changes.resume": "operate",
+  "changes.abort": "operate",
+  "changes.rollback": "operate",
+  "changes.comment": "read",
 };
 
 const roles: Role[] = ["viewer", "operator", "approver", "admin"];

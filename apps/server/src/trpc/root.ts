@@ -1,6 +1,7 @@
 import { apiTokensRouter } from "../api-tokens/api-tokens-router.ts";
 import { auditRouter } from "../audit/audit-router.ts";
 import { authRouter } from "../auth/auth-router.ts";
+import { changesRouter } from "../changes/changes-router.ts";
 import { demoRouter } from "../demo/demo-router.ts";
 import { fleetRouter } from "../fleet/fleet-router.ts";
 import { gcRouter } from "../gc/gc-router.ts";
@@ -19,6 +20,7 @@ export const appRouter = router({
   demo: demoRouter,
   audit: auditRouter,
   profiles: profilesRouter,
+  changes: changesRouter,
 });
 
 export type AppRouter = typeof appRouter;

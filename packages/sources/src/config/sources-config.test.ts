@@ -123,7 +123,47 @@ sources:
     ).not.toContain("s3cret");
   });
 
-  it("defaults to the demo fleet alone", () => {
-    expect(defaultSourcesConfig).toEqual({ sources: [{ id: "demo", kind: "demo" }] });
+  it("defaults to the demo fleet alone, with one approval per change and no freeze", () => {
+    expect(defaultSourcesConfig).toEqual({
+      sources: [{ id: "demo", kind: "demo" }],
+      changePolicy: { defaultApprovals: 1, freezeWindows: [] },
+    });
+  });
+
+  it("reads the change policy: approvals and freeze windows as ISO instants, each checked", () => {
+    const config = parseSourcesConfig(
+      [
+        "sources:",
+        "  - id: demo",
+        "    kind: demo",
+        "changePolicy:",
+        "  defaultApprovals: 2",
+        "  freezeWindows:",
+        "    - start: 2026-12-24T00:00:00Z",
+        "      end: 2026-12-27T00:00:00+01:00",
+        "      reason: holidays",
+        "",
+      ].join("\n"),
+    );
+    expect(config.changePolicy).toEqual({
+      defaultApprovals: 2,
+      freezeWindows: [
+        { startMs: Date.parse("2026-12-24T00:00:00Z"), endMs: Date.parse("2026-12-26T23:00:00Z"), reason: "holidays" },
+      ],
+    });
+    const bad = errorOf(
+      [
+        "sources:",
+        "  - id: demo",
+        "    kind: demo",
+        "changePolicy:",
+        "  freezeWindows:",
+        "    - start: Christmas",
+        "      end: 2026-12-20T00:00:00Z",
+        "      reason: holidays",
+        "",
+      ].join("\n"),
+    );
+    expect(bad).toContain("sources.yaml:6: changePolicy.freezeWindows[0].start: must be an ISO 8601 instant");
   });
 });

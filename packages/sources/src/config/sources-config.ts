@@ -12,8 +12,28 @@ export const SourceConfig = z.discriminatedUnion("kind", [DemoSourceConfig, Prom
 });
 export type SourceConfig = z.infer<typeof SourceConfig>;
 
+/** A time no rollout may start in, written as ISO 8601 instants, e.g. 2026-12-24T00:00:00Z. */
+const FreezeWindowConfig = z
+  .strictObject({
+    start: z.iso.datetime({ offset: true, error: "must be an ISO 8601 instant such as 2026-12-24T00:00:00Z" }),
+    end: z.iso.datetime({ offset: true, error: "must be an ISO 8601 instant such as 2026-12-27T00:00:00Z" }),
+    reason: z.string().trim().min(1, "say why changes are frozen").max(500),
+  })
+  .transform((window) => ({ startMs: Date.parse(window.start), endMs: Date.parse(window.end), reason: window.reason }))
+  .refine((window) => window.endMs > window.startMs, { message: "must end after it starts", path: ["end"] });
+
+/** The rules config changes follow; the default asks one approval and freezes nothing. */
+export const ChangePolicyConfig = z.strictObject({
+  defaultApprovals: z.number().int().min(1).max(10).default(1),
+  freezeWindows: z.array(FreezeWindowConfig).max(1000).default([]),
+});
+export type ChangePolicyConfig = z.infer<typeof ChangePolicyConfig>;
+
 export const SourcesConfig = z
-  .strictObject({ sources: z.array(SourceConfig).min(1, "declare at least one source") })
+  .strictObject({
+    sources: z.array(SourceConfig).min(1, "declare at least one source"),
+    changePolicy: ChangePolicyConfig.prefault({}),
+  })
   .superRefine((config, context) => {
     const seen = new Set<string>();
     config.sources.forEach((source, index) => {
@@ -26,7 +46,10 @@ export const SourcesConfig = z
 export type SourcesConfig = z.infer<typeof SourcesConfig>;
 
 /** Without a sources file the console shows the demo fleet. */
-export const defaultSourcesConfig: SourcesConfig = { sources: [{ id: "demo", kind: "demo" }] };
+export const defaultSourcesConfig: SourcesConfig = {
+  sources: [{ id: "demo", kind: "demo" }],
+  changePolicy: { defaultApprovals: 1, freezeWindows: [] },
+};
 
 export class SourcesConfigError extends Error {
   override readonly name = "SourcesConfigError";

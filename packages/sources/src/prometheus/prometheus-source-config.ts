@@ -69,6 +69,24 @@ export const PrometheusSourceConfig = z.strictObject({
   retries: z.number().int().min(0).max(5).default(2),
   /** The targets' scrape interval: rates are taken over four of them, as Prometheus advises. */
   scrapeIntervalSeconds: z.number().positive().max(3_600).default(15),
+  /**
+   * Where the instances read their runtime config, when Fleetdeck may change it: an etcd cluster
+   * that the Fleetdeck agent beside each instance watches (keys under `prefix`), reached through
+   * etcd's HTTP gateway. Without it the source is read-only.
+   */
+  configCentre: z
+    .strictObject({
+      kind: z.literal("etcd"),
+      endpoints: z
+        .array(z.url({ protocol: /^https?$/, error: "must be an etcd client URL such as http://127.0.0.1:2379" }))
+        .min(1, "name at least one etcd endpoint"),
+      prefix: z
+        .string()
+        .regex(/^\/[A-Za-z0-9_./-]*$/, "must be a key prefix starting with '/', e.g. /fleetdeck")
+        .default("/fleetdeck"),
+      timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+    })
+    .optional(),
   /** Profile captures from the instances' net/http/pprof (see discover-instances for the URL). */
   pprof: z
     .strictObject({
