@@ -274,4 +274,33 @@ describe("a runtime config change from proposal to rollback", () => {
     expect(canaryAfter?.observed?.gogc).toBe((rolling.rollout as RolloutProgress).restore[canary]?.gogc);
     expect(untouchedAfter?.observed?.gogc).toBe(33);
   });
+
+  it("expires: lapsed approvals stop counting, and a request not started in time expires", async () => {
+    const { content } = await proposal("Slow to start");
+    const draft = await services.changes.create(author, origin, content);
+    const pending = await services.changes.act(author, origin, draft.id, { type: "submit" });
+    for (const who of [approver, secondApprover].slice(0, pending.approvalsRequired)) {
+      await services.changes.act(who, origin, draft.id, { type: "approve", contentHash: pending.contentHash });
+    }
+    expect((await services.changes.get(draft.id)).state).toBe("approved");
+    // Other tests' changes share the database: look at this one's state, not the sweep's count.
+    nowMs += 23 * 3_600_000;
+    await services.rollouts.expireDue();
+    expect((await services.changes.get(draft.id)).state).toBe("approved");
+    // Approvals count for 24 hours: after that the change needs approving again.
+    nowMs += 2 * 3_600_000;
+    await services.rollouts.expireDue();
+    const lapsed = await services.changes.get(draft.id);
+    expect(lapsed.state).toBe("pending_approval");
+    await expect(services.changes.act(author, origin, draft.id, { type: "start" })).rejects.toThrow();
+    // The request itself lasts 72 hours from its submission.
+    nowMs += 48 * 3_600_000;
+    await services.rollouts.expireDue();
+    expect((await services.changes.get(draft.id)).state).toBe("expired");
+    const audit = await queryAudit(services.db, { entityType: "change", entityId: draft.id, limit: 100 });
+    expect(audit.entries.filter((e) => e.actor === "expiry sweep").map((e) => e.action)).toEqual([
+      "change.expire",
+      "change.expire",
+    ]);
+  });
 });

@@ -16,6 +16,7 @@ import {
   getRolloutStep,
   type JsonObject,
   listDueChanges,
+  listExpiringChanges,
   type Queryable,
   startRolloutStep,
 } from "@fleetdeck/db";
@@ -89,8 +90,9 @@ export class RolloutController {
     return this.activity.get(changeId) ?? null;
   }
 
-  /** Looks at every due rollout once; a failure with one does not hold up the others. */
+  /** Looks at every due rollout once, and expires what ran out; a failure with one does not hold up the others. */
   async tick(): Promise<void> {
+    await this.expireDue();
     const due = await listDueChanges(this.db, this.options.clock.nowMs(), changesPerTick);
     for (const change of due) {
       try {
@@ -99,6 +101,33 @@ export class RolloutController {
         this.note(change.id, "wait", `could not take the next step: ${(error as Error).message}`);
       }
     }
+  }
+
+  /**
+   * Requests not approved and started in time expire, and approvals that lapsed stop counting
+   * (an approved change goes back to pending approval): the state machine decides which.
+   */
+  async expireDue(): Promise<number> {
+    const nowMs = this.options.clock.nowMs();
+    let expired = 0;
+    for (const stored of await listExpiringChanges(this.db, nowMs, changesPerTick)) {
+      const before = snapshotOf(stored);
+      const decision = decide(
+        before.record,
+        { type: "expire" },
+        { actor: "system", nowMs, approvalTtlMs: 0, requestTtlMs: 0 },
+      );
+      if (decision.kind !== "changed") continue;
+      const written = await writeTransition(this.db, {
+        before,
+        next: decision.next,
+        rollout: before.rollout,
+        audit: { ...controllerAudit, actor: "expiry sweep", action: decision.auditAction },
+        nowMs,
+      });
+      if (written) expired++;
+    }
+    return expired;
   }
 
   /** Takes at most one step of one change; returns what it did. */
