@@ -91,6 +91,18 @@ describe("the demo fleet as a config centre", () => {
     expect((await actuator.read(serviceId, [a]))[0]?.desired).toEqual(stateA?.desired);
   });
 
+  it("takes a config-centre key away again when told a config without it", async () => {
+    const { actuator, serviceId, a } = await demo();
+    const [before] = await actuator.read(serviceId, [a]);
+    const gray = { ...before!.desired!, grayRatio: 0.25, custom: { "feature.x": "on" } };
+    await actuator.apply(serviceId, [{ instanceId: a, config: gray, expected: before!.desired }]);
+    await actuator.apply(serviceId, [{ instanceId: a, config: before!.desired!, expected: gray }]);
+    nowMs += 10_000;
+    const [after] = await actuator.read(serviceId, [a]);
+    expect(after?.desired).toEqual(before?.desired);
+    expect(after?.observed).toEqual(before?.observed);
+  });
+
   it("refuses instances of another service by name", async () => {
     const { actuator, a } = await demo();
     await expect(actuator.read("no-such-service", [a])).rejects.toThrow(`not instances of service "no-such-service"`);

@@ -50,7 +50,7 @@ export class DemoConfigActuator implements ConfigActuator {
         .filter((write) => !sameDesiredConfig(told(write.instanceId), write.config))
         .map((write) => ({
           instanceId: write.instanceId,
-          patch: replacing(write.config),
+          patch: replacing(write.config, told(write.instanceId)),
           atMs: nowMs + pickupDelayMs(write.instanceId),
         })),
     );
@@ -64,14 +64,15 @@ export class DemoConfigActuator implements ConfigActuator {
   }
 }
 
-/** A patch that sets every key, so the instance ends up with exactly this config. */
-function replacing(config: DesiredConfig): ChangePatch {
+/** A patch that leaves the instance with exactly this config: every key set, old custom keys removed. */
+function replacing(config: DesiredConfig, told: DesiredConfig): ChangePatch {
+  const removed = Object.keys(told.custom).filter((key) => !(key in config.custom));
   return {
     gogc: config.gogc,
     memoryLimitBytes: config.memoryLimitBytes,
     gomaxprocs: config.gomaxprocs,
-    ...(config.grayRatio === null ? {} : { grayRatio: config.grayRatio }),
-    custom: config.custom,
+    grayRatio: config.grayRatio,
+    custom: { ...Object.fromEntries(removed.map((key) => [key, null])), ...config.custom },
   };
 }
 

@@ -25,6 +25,15 @@ describe("applyDesiredPatch", () => {
     });
     expect(desired.custom["log.level"]).toBe("info");
   });
+
+  it("removes what a null names, as a JSON merge patch does: the gray release, a custom key", () => {
+    const desired = { ...current, grayRatio: 0.2, custom: { "cache.size": "64", "log.level": "info" } };
+    expect(applyDesiredPatch(desired, { grayRatio: null, custom: { "cache.size": null } })).toEqual({
+      ...current,
+      grayRatio: null,
+      custom: { "log.level": "info" },
+    });
+  });
 });
 
 describe("patchTouchesRuntime", () => {

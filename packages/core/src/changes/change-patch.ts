@@ -12,13 +12,18 @@ export function applyRuntimePatch(config: RuntimeConfig, patch: ChangePatch): Ru
 
 /**
  * What an instance is told to run after a patch. Custom keys merge into the ones already set, so
- * a change touching one key leaves the others alone.
+ * a change touching one key leaves the others alone; a null value deletes its key.
  */
 export function applyDesiredPatch(config: DesiredConfig, patch: ChangePatch): DesiredConfig {
+  const custom = { ...config.custom };
+  for (const [key, value] of Object.entries(patch.custom ?? {})) {
+    if (value === null) delete custom[key];
+    else custom[key] = value;
+  }
   return {
     ...applyRuntimePatch(config, patch),
-    grayRatio: patch.grayRatio ?? config.grayRatio,
-    custom: patch.custom ? { ...config.custom, ...patch.custom } : { ...config.custom },
+    grayRatio: patch.grayRatio !== undefined ? patch.grayRatio : config.grayRatio,
+    custom,
   };
 }
 

@@ -3,8 +3,9 @@ import { EntityId, RuntimeConfig } from "../model/inventory.ts";
 
 /**
  * A proposed runtime config change: the Go runtime settings plus the keys a service reads from its
- * config centre (a gray release ratio, custom keys). Absent keys keep their value; a null
- * memoryLimitBytes removes GOMEMLIMIT.
+ * config centre (a gray release ratio, custom keys). As in a JSON merge patch, absent keys keep
+ * their value and null removes one: a null memoryLimitBytes removes GOMEMLIMIT, a null grayRatio
+ * ends the gray release, a null custom value deletes that key.
  */
 export const ChangePatch = z
   .strictObject({
@@ -12,12 +13,12 @@ export const ChangePatch = z
     memoryLimitBytes: RuntimeConfig.shape.memoryLimitBytes.optional(),
     gomaxprocs: RuntimeConfig.shape.gomaxprocs.optional(),
     /** Share of requests a gray (feature) release receives, 0–1. */
-    grayRatio: z.number().min(0).max(1).optional(),
+    grayRatio: z.number().min(0).max(1).nullable().optional(),
     /** Further keys the service reads, as strings. */
     custom: z
       .record(
         z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/, "custom keys are lower-case: letters, digits, '_', '.', '-'"),
-        z.string().max(1024),
+        z.string().max(1024).nullable(),
       )
       .optional(),
   })

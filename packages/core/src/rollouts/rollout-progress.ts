@@ -1,3 +1,4 @@
+import { applyDesiredPatch } from "../changes/change-patch.ts";
 import type { ChangePatch, DesiredConfig, GateSpec, RolloutPlan } from "../changes/change-request.ts";
 import type { GateEvaluation } from "./gate-evaluation.ts";
 import { planBatches, type RolloutBatch, type RolloutTargetInstance } from "./rollout-batches.ts";
@@ -100,7 +101,7 @@ export function startRollout(
       unknown.push(id);
       continue;
     }
-    desired[id] = withPatch(current, patch);
+    desired[id] = applyDesiredPatch(current, patch);
     previous[id] = reading.desired;
     restore[id] = current;
   }
@@ -162,15 +163,4 @@ export function holdRollout(progress: RolloutProgress, reason: string): RolloutP
 export function resumeRollout(progress: RolloutProgress, nowMs: number): RolloutProgress {
   if (progress.holdReason === null) return progress;
   return { ...progress, holdReason: null, phaseStartedAtMs: nowMs, seq: progress.seq + 1 };
-}
-
-/** The current config with the patch's keys set; a null memoryLimitBytes removes GOMEMLIMIT. */
-function withPatch(current: DesiredConfig, patch: ChangePatch): DesiredConfig {
-  return {
-    gogc: patch.gogc ?? current.gogc,
-    memoryLimitBytes: patch.memoryLimitBytes !== undefined ? patch.memoryLimitBytes : current.memoryLimitBytes,
-    gomaxprocs: patch.gomaxprocs ?? current.gomaxprocs,
-    grayRatio: patch.grayRatio ?? current.grayRatio,
-    custom: { ...current.custom, ...patch.custom },
-  };
 }

@@ -1,6 +1,6 @@
 import type { RuntimeConfig } from "@fleetdeck/core";
 import { describe, expect, it } from "vitest";
-import { applyPatch, ConfigHistory, DemoConfigEvent } from "./config-history.ts";
+import { ConfigHistory, DemoConfigEvent } from "./config-history.ts";
 
 const base: RuntimeConfig = { gogc: 100, memoryLimitBytes: null, gomaxprocs: 4 };
 const other: RuntimeConfig = { gogc: 50, memoryLimitBytes: 1_000_000_000, gomaxprocs: 2 };
@@ -9,18 +9,6 @@ const event = (atMs: number, patch: DemoConfigEvent["patch"], instanceIds = ["a"
   atMs,
   instanceIds,
   patch,
-});
-
-describe("applyPatch", () => {
-  it("keeps absent keys, overrides present ones, and treats a null limit as removing it", () => {
-    expect(applyPatch(other, { gogc: 200 })).toEqual({ ...other, gogc: 200 });
-    expect(applyPatch(other, { memoryLimitBytes: null })).toEqual({ ...other, memoryLimitBytes: null });
-    expect(applyPatch(base, { gogc: "off", memoryLimitBytes: 5, gomaxprocs: 1 })).toEqual({
-      gogc: "off",
-      memoryLimitBytes: 5,
-      gomaxprocs: 1,
-    });
-  });
 });
 
 describe("ConfigHistory", () => {
@@ -67,5 +55,24 @@ describe("ConfigHistory", () => {
     expect(DemoConfigEvent.safeParse(event(1, {})).success).toBe(false);
     expect(DemoConfigEvent.safeParse(event(1, { gogc: 0 })).success).toBe(false);
     expect(DemoConfigEvent.safeParse({ atMs: 1, instanceIds: [], patch: { gogc: 100 } }).success).toBe(false);
+  });
+
+  it("keeps the config-centre keys beside the runtime ones, and a null removes one", () => {
+    const history = new ConfigHistory([base]);
+    history.apply(event(100, { grayRatio: 0.1, custom: { "cache.size": "64", "log.level": "debug" } }), [0]);
+    history.apply(event(200, { gogc: 150, grayRatio: null, custom: { "log.level": null } }), [0]);
+    expect(history.desiredConfigAt(0, 99)).toEqual({ ...base, grayRatio: null, custom: {} });
+    expect(history.desiredConfigAt(0, 150)).toEqual({
+      ...base,
+      grayRatio: 0.1,
+      custom: { "cache.size": "64", "log.level": "debug" },
+    });
+    expect(history.desiredConfigAt(0, 200)).toEqual({
+      ...base,
+      gogc: 150,
+      grayRatio: null,
+      custom: { "cache.size": "64" },
+    });
+    expect(history.configAt(0, 200)).toEqual({ ...base, gogc: 150 });
   });
 });

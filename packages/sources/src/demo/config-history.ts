@@ -1,4 +1,11 @@
-import { ChangePatch, type DesiredConfig, EntityId, type RuntimeConfig } from "@fleetdeck/core";
+import {
+  applyDesiredPatch,
+  applyRuntimePatch,
+  ChangePatch,
+  type DesiredConfig,
+  EntityId,
+  type RuntimeConfig,
+} from "@fleetdeck/core";
 import { z } from "zod";
 
 /**
@@ -60,22 +67,21 @@ export class ConfigHistory {
     const cached = this.folded[instanceIndex];
     if (cached && cached.patchCount === patchCount) return cached.config;
     let config: RuntimeConfig = base;
-    for (let i = 0; i < patchCount; i++) config = applyPatch(config, (timeline[i] as TimedPatch).patch);
+    for (let i = 0; i < patchCount; i++) config = applyRuntimePatch(config, (timeline[i] as TimedPatch).patch);
     this.folded[instanceIndex] = { patchCount, config };
     return config;
   }
 
   /** The whole config in force at tMs, config-centre keys included (not cached: rarely asked). */
   desiredConfigAt(instanceIndex: number, tMs: number): DesiredConfig {
+    const base = this.baseConfigs[instanceIndex];
+    if (!base) throw new Error(`no instance at index ${instanceIndex}`);
     const timeline = this.timelines[instanceIndex] ?? [];
-    let grayRatio: number | null = null;
-    let custom: Record<string, string> = {};
+    let config: DesiredConfig = { ...base, grayRatio: null, custom: {} };
     for (let i = 0; i < insertionPoint(timeline, tMs); i++) {
-      const { patch } = timeline[i] as TimedPatch;
-      if (patch.grayRatio !== undefined) grayRatio = patch.grayRatio;
-      if (patch.custom !== undefined) custom = { ...custom, ...patch.custom };
+      config = applyDesiredPatch(config, (timeline[i] as TimedPatch).patch);
     }
-    return { ...this.configAt(instanceIndex, tMs), grayRatio, custom };
+    return config;
   }
 }
 
@@ -89,13 +95,4 @@ function insertionPoint(timeline: readonly TimedPatch[], tMs: number): number {
     else high = middle;
   }
   return low;
-}
-
-export function applyPatch(config: RuntimeConfig, patch: ChangePatch): RuntimeConfig {
-  return {
-    gogc: patch.gogc ?? config.gogc,
-    // null is a value here (remove GOMEMLIMIT), so only an absent key keeps the old limit.
-    memoryLimitBytes: patch.memoryLimitBytes === undefined ? config.memoryLimitBytes : patch.memoryLimitBytes,
-    gomaxprocs: patch.gomaxprocs ?? config.gomaxprocs,
-  };
 }
