@@ -141,6 +141,11 @@ describe("a runtime config change from proposal to rollback", () => {
     });
     expect(approved.state).toBe("approved");
 
+    // Before the start, each instance's config and what the patch makes of it.
+    const planned = await services.changes.instanceConfigs(draft.id);
+    expect(planned.instances.map((i) => i.instanceId)).toEqual(instanceIds);
+    expect(planned.instances.every((i) => i.next?.gogc === gogc && i.desired?.gogc !== gogc)).toBe(true);
+
     const rolling = await services.changes.act(otherOperator, origin, draft.id, { type: "start" });
     expect(rolling.state).toBe("rolling");
     const progress = rolling.rollout as RolloutProgress;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  applyDesiredPatch,
   beginRollback,
   type ChangeAction,
   type ChangeContent,
@@ -217,6 +218,32 @@ export class ChangeService {
         expiresAtMs: record.expiresAtMs,
       };
     });
+  }
+
+  /**
+   * Per target instance: what it is told and what it runs now, beside what the rollout writes (or,
+   * before the start, what the patch would make of its config). The diff and rollout views read it.
+   */
+  async instanceConfigs(id: string) {
+    const { record, rollout } = await this.snapshot(id);
+    const serviceId = record.content.target.serviceId;
+    const resolved = await this.targets.resolve(record.content.target);
+    const ids = rollout ? rollout.targets.map((t) => t.id) : resolved.instances.map((i) => i.id);
+    if (!this.actuators.has(resolved.source.id)) {
+      return { canActuate: false, instances: [] };
+    }
+    const states = await this.actuators.forSource(resolved.source.id).read(serviceId, ids);
+    return {
+      canActuate: true,
+      instances: states.map((state) => {
+        const current = state.desired ?? state.observed;
+        return {
+          ...state,
+          next: rollout?.desired[state.instanceId] ?? (current && applyDesiredPatch(current, record.content.patch)),
+          previous: rollout ? (rollout.previous[state.instanceId] ?? null) : null,
+        };
+      }),
+    };
   }
 
   /** What each instance is told and what it runs, from the control plane of the service's source. */

@@ -60,6 +60,11 @@ export const changesRouter = {
       }
     }),
 
+  /** Each target instance's config: told, running, and what the change makes of it. */
+  instanceConfigs: readProcedure
+    .input(z.object({ id: changeId }))
+    .query(({ ctx, input }) => ctx.changes.instanceConfigs(input.id)),
+
   /** The policy's verdict, the risk and the predicted GC effect of a proposal, before it is stored. */
   preview: readProcedure
     .input(z.object({ content: ChangeContent, id: changeId.optional() }))

@@ -54,6 +54,7 @@ const expectedAccess: Record<string, ProcedureMeta["access"]> = {
   "changes.list": "read",
   "changes.get": "read",
   "changes.live": "read",
+  "changes.instanceConfigs": "read",
   "changes.preview": "read",
   "changes.create": "operate",
   "changes.edit": "operate",
