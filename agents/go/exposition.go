@@ -18,9 +18,12 @@ type metricsSnapshot struct {
 	// GC pause quantiles 0, 0.25, 0.5, 0.75 and 1 over the runtime's recent pauses, in seconds.
 	PauseQuantilesSeconds [5]float64
 	PauseTotalSeconds     float64
-	GCCycles              int64
-	LastGCUnixSeconds     float64
-	GCCPUFraction         float64
+	// Every pause (a GC cycle stops the world twice), from runtime/metrics; absent when !HasPauses.
+	Pauses            pauseHistogram
+	HasPauses         bool
+	GCCycles          int64
+	LastGCUnixSeconds float64
+	GCCPUFraction     float64
 
 	HeapInuseBytes      uint64
 	HeapAllocBytes      uint64
@@ -55,6 +58,19 @@ func renderExposition(s metricsSnapshot) []byte {
 	}
 	w.sample("go_gc_duration_seconds_sum", nil, s.PauseTotalSeconds)
 	w.sample("go_gc_duration_seconds_count", nil, float64(s.GCCycles))
+
+	// The histogram client_golang exposes from Go 1.22's runtime metrics, here on any Go: the
+	// summary above has no p99, and quantiles of a histogram can be taken over a window.
+	if s.HasPauses {
+		const name = "go_sched_pauses_total_gc_seconds"
+		w.family(name, "histogram", "Distribution of individual GC-related stop-the-world pause latencies.")
+		for index, bound := range s.Pauses.UpperBounds {
+			w.sample(name+"_bucket", []label{{"le", formatSampleValue(bound)}}, float64(s.Pauses.CumulativeCounts[index]))
+		}
+		w.sample(name+"_bucket", []label{{"le", "+Inf"}}, float64(s.Pauses.Count))
+		w.sample(name+"_sum", nil, s.PauseTotalSeconds)
+		w.sample(name+"_count", nil, float64(s.Pauses.Count))
+	}
 
 	w.gauge("go_goroutines", "Number of goroutines that currently exist.", float64(s.Goroutines))
 	w.gauge("go_threads", "Number of OS threads created.", float64(s.Threads))

@@ -129,3 +129,26 @@ func TestExpositionIsWellFormed(t *testing.T) {
 		t.Error("NaN must be spelled NaN")
 	}
 }
+
+func TestExpositionHasThePauseHistogramWithCumulativeBuckets(t *testing.T) {
+	snapshot := exampleSnapshot()
+	snapshot.HasPauses = true
+	snapshot.Pauses = pauseHistogram{UpperBounds: []float64{1e-05, 0.001}, CumulativeCounts: []uint64{30, 80}, Count: 84}
+	text := string(renderExposition(snapshot))
+	for _, line := range []string{
+		`# TYPE go_sched_pauses_total_gc_seconds histogram`,
+		`go_sched_pauses_total_gc_seconds_bucket{le="1e-05"} 30`,
+		`go_sched_pauses_total_gc_seconds_bucket{le="0.001"} 80`,
+		`go_sched_pauses_total_gc_seconds_bucket{le="+Inf"} 84`,
+		`go_sched_pauses_total_gc_seconds_sum 0.01`,
+		`go_sched_pauses_total_gc_seconds_count 84`,
+	} {
+		if !strings.Contains(text, "\n"+line+"\n") {
+			t.Errorf("missing line %q", line)
+		}
+	}
+	snapshot.HasPauses = false
+	if strings.Contains(string(renderExposition(snapshot)), "go_sched_pauses_total_gc_seconds") {
+		t.Error("a Go without the pause histogram should not show it")
+	}
+}

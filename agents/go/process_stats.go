@@ -28,6 +28,7 @@ func readRuntimeStats(s *metricsSnapshot) {
 		s.PauseQuantilesSeconds[index] = pause.Seconds()
 	}
 	s.PauseTotalSeconds = gc.PauseTotal.Seconds()
+	s.Pauses, s.HasPauses = readPauseHistogram()
 	s.GCCycles = gc.NumGC
 
 	s.GoVersion = runtime.Version()
