@@ -102,7 +102,9 @@ export class ChangeService {
   }
 
   async create(identity: Identity, origin: RequestOrigin, content: ChangeContent) {
-    const { evaluation } = await this.preview(content);
+    const { evaluation, sourceId } = await this.preview(content);
+    // Said before anyone drafts and approves a change that could never start.
+    this.actuators.forSource(sourceId);
     const decision = draftChange(
       {
         id: `chg-${randomUUID()}`,
