@@ -34,7 +34,7 @@ import { ProfileCaptures } from "./profiles/profile-capture.ts";
 import { ProfileService } from "./profiles/profile-service.ts";
 import { ProfileWorkers } from "./profiles/profile-workers.ts";
 import { GateMetricsReader } from "./rollouts/gate-metrics-reader.ts";
-import { RolloutController } from "./rollouts/rollout-controller.ts";
+import { RolloutController, type RolloutControllerOptions } from "./rollouts/rollout-controller.ts";
 import { SourceRegistry } from "./sources/source-registry.ts";
 import { UserAdmin } from "./users/user-admin.ts";
 
@@ -79,10 +79,13 @@ export async function createServices(
   {
     passwords = new PasswordHasher(),
     demoClock,
+    afterRolloutSideEffect,
   }: {
     passwords?: PasswordHasher;
     /** The demo fleet's clock, when a test moves time by hand (bake times, expiry). */
     demoClock?: Clock;
+    /** Tests only: called between a rollout step's side effect and its record (a crash there). */
+    afterRolloutSideEffect?: RolloutControllerOptions["afterSideEffect"];
   } = {},
 ): Promise<CreatedServices> {
   // A bad sources file stops start-up before anything is opened.
@@ -141,6 +144,7 @@ export async function createServices(
     const rollouts = new RolloutController(db, sources, actuators, new GateMetricsReader(sources), {
       clock,
       tickMs: config.FLEETDECK_ROLLOUT_TICK_MS,
+      afterSideEffect: afterRolloutSideEffect,
     });
     const changes = new ChangeService(db, new ChangeTargets(sources, clock), actuators, {
       clock,

@@ -240,3 +240,14 @@ export async function listComments(db: Queryable, changeId: string): Promise<Sto
   );
   return rows.map((row) => commentRow.parse(row));
 }
+
+/**
+ * The latest fleet-time instant a change or a rollout step was stamped with; null before any.
+ * A demo clock restarting from it never runs behind what the rollouts already recorded.
+ */
+export async function latestChangeActivityMs(db: Queryable): Promise<number | null> {
+  const rows = await db.query<{ at: Date | null }>(
+    `select greatest((select max(updated_at) from change_requests), (select max(started_at) from rollout_steps)) as at`,
+  );
+  return rows[0]?.at ? rows[0].at.getTime() : null;
+}

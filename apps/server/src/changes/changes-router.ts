@@ -13,16 +13,15 @@ const changeId = z.string().min(1, "name the change").max(200);
 const reason = z.string().trim().max(2000);
 
 /** One procedure per action: the builder says who may take it, core's state machine whether it can be taken now. */
-const action = <Input extends z.ZodType<Omit<PersonAction, "type">>>(
+const action = <Shape extends z.ZodRawShape>(
   type: PersonAction["type"],
-  input: Input,
+  shape: Shape,
   builder: typeof operateProcedure | typeof approveProcedure,
 ) =>
-  builder
-    .input(z.object({ id: changeId }).and(input))
-    .mutation(({ ctx, input: { id, ...rest } }) =>
-      ctx.changes.act(ctx.identity, ctx.origin, id, { type, ...rest } as PersonAction),
-    );
+  builder.input(z.object({ id: changeId, ...shape })).mutation(({ ctx, input }) => {
+    const { id, ...rest } = input as { id: string } & Record<string, unknown>;
+    return ctx.changes.act(ctx.identity, ctx.origin, id, { type, ...rest } as PersonAction);
+  });
 
 /** Change requests: drafting, four-eyes approval, and the rollouts they start. */
 export const changesRouter = {
@@ -78,28 +77,16 @@ export const changesRouter = {
     .input(z.object({ id: changeId, content: ChangeContent }))
     .mutation(({ ctx, input }) => ctx.changes.edit(ctx.identity, ctx.origin, input.id, input.content)),
 
-  submit: action("submit", z.object({}), operateProcedure),
+  submit: action("submit", {}, operateProcedure),
   /** contentHash: the version the approver reviewed; an edit since makes the approval fail. */
-  approve: action(
-    "approve",
-    z.object({ contentHash: z.string().min(1), comment: reason.optional() }),
-    approveProcedure,
-  ),
-  reject: action(
-    "reject",
-    z.object({ reason: reason.min(1, "say why, so the author can act on it") }),
-    approveProcedure,
-  ),
-  cancel: action("cancel", z.object({ reason: reason.optional() }), operateProcedure),
-  start: action("start", z.object({}), operateProcedure),
-  pause: action("pause", z.object({ reason: reason.min(1, "say why the rollout pauses") }), operateProcedure),
-  resume: action(
-    "resume",
-    z.object({ reason: reason.min(1, "say what was checked before resuming") }),
-    operateProcedure,
-  ),
-  abort: action("abort", z.object({ reason }), operateProcedure),
-  rollback: action("rollback", z.object({ reason }), operateProcedure),
+  approve: action("approve", { contentHash: z.string().min(1), comment: reason.optional() }, approveProcedure),
+  reject: action("reject", { reason: reason.min(1, "say why, so the author can act on it") }, approveProcedure),
+  cancel: action("cancel", { reason: reason.optional() }, operateProcedure),
+  start: action("start", {}, operateProcedure),
+  pause: action("pause", { reason: reason.min(1, "say why the rollout pauses") }, operateProcedure),
+  resume: action("resume", { reason: reason.min(1, "say what was checked before resuming") }, operateProcedure),
+  abort: action("abort", { reason }, operateProcedure),
+  rollback: action("rollback", { reason }, operateProcedure),
 
   comment: readProcedure
     .input(z.object({ id: changeId, body: z.string().trim().min(1, "write something").max(10_000) }))

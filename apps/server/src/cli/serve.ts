@@ -3,6 +3,7 @@ import path from "node:path";
 import { loadServerConfig, type ServerConfig } from "../config/config.ts";
 import { buildApp } from "../http/app.ts";
 import { loggerOptions } from "../infra/logger-options.ts";
+import { crashHookOf } from "../rollouts/crash-hook.ts";
 import { createServices } from "../services.ts";
 
 /** apps/server, whether this runs from src/cli (development) or from the dist bundle. */
@@ -20,7 +21,7 @@ function serverPackageRoot(): string {
 export async function serve(flags: Partial<Record<keyof ServerConfig, string | undefined>>) {
   const definedFlags = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
   const config = loadServerConfig(process.env, definedFlags);
-  const services = await createServices(config);
+  const services = await createServices(config, { afterRolloutSideEffect: crashHookOf(config) });
   const app = await buildApp({
     services,
     webDir: config.FLEETDECK_WEB_DIR ?? path.join(serverPackageRoot(), "../web/dist"),

@@ -117,6 +117,12 @@ const serverConfigFields = z.object({
   FLEETDECK_CHANGE_REQUEST_TTL_HOURS: z.coerce.number().positive().max(2160).default(72),
   /** How often the rollout controller looks at rolling changes (fleet time, milliseconds). */
   FLEETDECK_ROLLOUT_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /**
+   * Test only, never set in production: the server kills itself (SIGKILL) right after the rollout
+   * controller's N-th side effect, before the step is recorded, so a test can show that a restart
+   * neither repeats nor skips a step.
+   */
+  FLEETDECK_TEST_KILL_AFTER_SIDE_EFFECTS: z.coerce.number().int().min(1).optional(),
 });
 
 export const serverConfigSchema = serverConfigFields.superRefine(requireCompleteOidcSettings);

@@ -3,6 +3,7 @@ import {
   type Database,
   endFault,
   insertConfigEvents,
+  latestChangeActivityMs,
   listConfigEvents,
   listFaults,
   type DemoFault as StoredFault,
@@ -165,18 +166,23 @@ export async function openDemoControl(
   declared = true,
   givenClock?: Clock,
 ): Promise<DemoControl> {
-  const [storedEvents, storedFaults] = await Promise.all([listConfigEvents(db), listFaults(db)]);
+  const [storedEvents, storedFaults, latestChangeMs] = await Promise.all([
+    listConfigEvents(db),
+    listFaults(db),
+    latestChangeActivityMs(db),
+  ]);
   const configEvents: DemoConfigEvent[] = storedEvents.map((event) => ({
     atMs: event.atMs,
     instanceIds: [event.instanceId],
     patch: event.patch,
   }));
-  // A fast demo clock runs ahead of the wall clock; resuming from the latest stored instant keeps
-  // demo time from running backwards across a restart (and stored changes in force).
+  // A fast demo clock runs ahead of the wall clock; resuming from the latest stored instant (of the
+  // demo's own history and of the rollouts' records) keeps demo time from running backwards across
+  // a restart (and stored changes in force).
   const latestStoredMs = [
     ...storedEvents.map((e) => e.atMs),
     ...storedFaults.map((f) => f.endAtMs ?? f.startAtMs),
-  ].reduce((latest, atMs) => Math.max(latest, atMs), 0);
+  ].reduce((latest, atMs) => Math.max(latest, atMs), latestChangeMs ?? 0);
   const clock =
     givenClock ??
     createScaledClock({

@@ -104,9 +104,11 @@ export function reconcileRollout(
 /**
  * Backward: every instance this rollout may have written and that still holds the rollout's
  * config gets its restore config, in one apply (expected: the rollout's config, so a change made
- * since is refused, not overwritten). Then it waits for them to report it; a slow instance makes
- * it wait with a reason, never hold, since rollback is never blocked. Instances someone changed
- * underneath are left alone and named when the rollback is done.
+ * since is refused, not overwritten). Until that apply is recorded, instances already holding their
+ * restore config are written too (a no-op): after a crash between the writes and their record, the
+ * same apply is taken again and recorded, instead of an unrecorded one. Then it waits for them to
+ * report it; a slow instance makes it wait with a reason, never hold, since rollback is never
+ * blocked. Instances someone changed underneath are left alone and named when the rollback is done.
  */
 function reconcileRollback(progress: RolloutProgress, readings: Readings, nowMs: number): RolloutStep {
   const { seq } = progress;
@@ -115,7 +117,11 @@ function reconcileRollback(progress: RolloutProgress, readings: Readings, nowMs:
   );
   const held = (id: string) => readings.get(id)?.desired ?? null;
   const writes: RolloutWrite[] = changedIds
-    .filter((id) => sameDesiredConfig(held(id), progress.desired[id] ?? null))
+    .filter(
+      (id) =>
+        sameDesiredConfig(held(id), progress.desired[id] ?? null) ||
+        (progress.phase === "apply" && sameDesiredConfig(held(id), progress.restore[id] ?? null)),
+    )
     .map((instanceId) => ({
       instanceId,
       config: progress.restore[instanceId]!,
