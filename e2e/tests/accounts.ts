@@ -9,3 +9,14 @@ export interface Account {
   username: string;
   password: string;
 }
+
+/**
+ * People of a change's review, created by a spec on a console of its own: the proposer holds both
+ * operator and approver roles (so four eyes, not a missing role, keeps them from approving their
+ * own change), the lead only approves, the reader only reads.
+ */
+export const changeAccounts = {
+  proposer: { username: "proposer", password: "writes the change 1" },
+  lead: { username: "lead", password: "reviews and decides 2" },
+  reader: { username: "reader", password: "watches it happen 3" },
+} as const satisfies Record<string, Account>;

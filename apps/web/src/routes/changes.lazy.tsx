@@ -1,13 +1,12 @@
-import { createLazyRoute } from "@tanstack/react-router";
-import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
+import { createLazyRoute, getRouteApi } from "@tanstack/react-router";
+import { ChangesListPage } from "../features/changes/ChangesListPage.tsx";
+
+const routeApi = getRouteApi("/signed-in/changes");
 
 export const Route = createLazyRoute("/signed-in/changes")({ component: ChangesRoute });
 
 function ChangesRoute() {
-  return (
-    <NotBuiltYet
-      title="Changes"
-      description="change requests for runtime config (GOGC, GOMEMLIMIT, GOMAXPROCS) and their staged, gated rollouts."
-    />
-  );
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
+  return <ChangesListPage search={search} onSearchChange={(next) => navigate({ search: next })} />;
 }

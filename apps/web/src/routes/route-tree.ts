@@ -1,5 +1,10 @@
 import { createRootRouteWithContext, createRoute, stripSearchParams } from "@tanstack/react-router";
 import { auditSearchSchema, defaultAuditTimeRange } from "../features/audit/audit-search.ts";
+import {
+  changeListSearchSchema,
+  defaultChangeListView,
+  newChangeSearchSchema,
+} from "../features/changes/change-search.ts";
 import { defaultGcLeaderboardSearch, gcLeaderboardSearchSchema } from "../features/gc/gc-leaderboard-search.ts";
 import { gcPageSearchSchema } from "../features/gc/gc-page-search.ts";
 import {
@@ -95,8 +100,19 @@ const profileDiffRoute = createRoute({
   validateSearch: profileDiffSearchSchema,
   search: { middlewares: [stripSearchParams(defaultProfileDiffSearch)] },
 }).lazy(() => import("./profiles-diff.lazy.tsx").then((m) => m.Route));
-const changesRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/changes" }).lazy(() =>
-  import("./changes.lazy.tsx").then((m) => m.Route),
+const changesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/changes",
+  validateSearch: changeListSearchSchema,
+  search: { middlewares: [stripSearchParams({ view: defaultChangeListView })] },
+}).lazy(() => import("./changes.lazy.tsx").then((m) => m.Route));
+const newChangeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/changes/new",
+  validateSearch: newChangeSearchSchema,
+}).lazy(() => import("./changes-new.lazy.tsx").then((m) => m.Route));
+const changeRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/changes/$changeId" }).lazy(() =>
+  import("./change.lazy.tsx").then((m) => m.Route),
 );
 const incidentsRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/incidents" }).lazy(() =>
   import("./incidents.lazy.tsx").then((m) => m.Route),
@@ -139,6 +155,8 @@ export const routeTree = rootRoute.addChildren([
     profileViewerRoute,
     profileDiffRoute,
     changesRoute,
+    newChangeRoute,
+    changeRoute,
     incidentsRoute,
     auditRoute,
     settingsRoute,
