@@ -214,6 +214,8 @@ export class ChangeService {
         serviceId: row.serviceId,
         patch: record.content.patch,
         author: usernames.get(row.authorId) ?? row.authorId,
+        authorId: row.authorId,
+        lastEditorId: record.lastEditorId,
         approvals: countingApprovals(record, this.options.clock.nowMs()).length,
         approvalsRequired: record.approvalsRequired,
         updatedAtMs: row.updatedAtMs,

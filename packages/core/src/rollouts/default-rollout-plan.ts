@@ -1,7 +1,7 @@
 import type { GateSpec, RolloutPlan, RolloutStage } from "../changes/change-request.ts";
 
 /**
- * Gates every default plan carries. A canary fails a gate when it is worse than the baseline by
+ * The thresholds each gate metric starts from. A canary fails a gate when it is worse than the baseline by
  * more than maxIncrease (relative) and by more than noiseFloor (absolute, in the metric's unit):
  * - gcPauseP99 +20 %, floor 1 ms: healthy p99 pauses are tens to hundreds of µs and jitter with
  *   scheduling; below 1 ms a change does not move request latency.
@@ -13,13 +13,22 @@ import type { GateSpec, RolloutPlan, RolloutStage } from "../changes/change-requ
  *   above a tenth of a percent is signal.
  * - latencyP99 +20 %, floor 5 ms: tail latency is noisy; 5 ms is below most services' SLO slack.
  */
-export const defaultRolloutGates: GateSpec[] = [
+export const gateDefaults: GateSpec[] = [
   { metric: "gcPauseP99", maxIncrease: 0.2, noiseFloor: 0.001 },
   { metric: "gcCpuFraction", maxIncrease: 0.2, noiseFloor: 0.01 },
   { metric: "heapToLimit", maxIncrease: 0.1, noiseFloor: 0.02 },
   { metric: "errorRatio", maxIncrease: 0.5, noiseFloor: 0.001 },
   { metric: "latencyP99", maxIncrease: 0.2, noiseFloor: 0.005 },
 ];
+
+/**
+ * The gates a default plan carries: the GC ones, which every source reports per instance. Error
+ * ratio and latency need request metrics no source reads per instance yet; a gate without data
+ * holds the rollout, so a default plan with them would never get past its canary.
+ */
+export const defaultRolloutGates: GateSpec[] = gateDefaults.filter(
+  (gate) => gate.metric !== "errorRatio" && gate.metric !== "latencyP99",
+);
 
 /** How long instances may take to report a new config; a Go agent's watch applies it in seconds. */
 export const defaultConvergenceTimeoutSeconds = 300;

@@ -63,9 +63,12 @@ export function ChangeActions({ change, viewer, editing, onEdit }: ChangeActions
               className="button button--primary"
               disabled={actions.submit.isPending || editing}
               onClick={() =>
-                actions.submit.mutate(idOnly(change.id), {
-                  onSuccess: (answer) => setOutcome(answer.unchanged ? `Nothing changed: ${answer.unchanged}` : null),
-                })
+                actions.submit.mutate(
+                  { id: change.id },
+                  {
+                    onSuccess: (answer) => setOutcome(answer.unchanged ? `Nothing changed: ${answer.unchanged}` : null),
+                  },
+                )
               }
             >
               {actions.submit.isPending ? "Submitting…" : actionLabels.submit}
@@ -154,7 +157,7 @@ function ActionDialog({ action, change, onDone, onClose }: ActionDialogProps) {
       case "cancel":
         return actions.cancel.mutateAsync({ id, ...(reason.trim() ? { reason } : {}) });
       case "start":
-        return actions.start.mutateAsync(idOnly(id));
+        return actions.start.mutateAsync({ id });
       case "reject":
       case "pause":
       case "resume":
@@ -220,12 +223,4 @@ function ActionDialog({ action, change, onDone, onClose }: ActionDialogProps) {
       </form>
     </dialog>
   );
-}
-
-/**
- * The input of an action that takes nothing but the change's id. The router builds it as
- * `{ id } & {}`, which tRPC infers as an index signature of never; the object is exactly that.
- */
-function idOnly(id: string) {
-  return { id } as { id: string } & Record<string, never>;
 }

@@ -28,8 +28,9 @@ export function ChangesListPage({ search, onSearchChange }: ChangesListPageProps
     states: changeListViewStates[search.view],
     ...(search.service ? { serviceId: search.service } : {}),
   });
-  // Four eyes: one's own change never needs one's approval.
-  const mine = (author: string) => search.view === "approval" && author === user?.username;
+  // Four eyes: a change one wrote or last edited never needs one's approval.
+  const mine = (row: { authorId: string; lastEditorId: string }) =>
+    search.view === "approval" && (row.authorId === user?.id || row.lastEditorId === user?.id);
 
   return (
     <div className="page">
@@ -70,11 +71,11 @@ export function ChangesListPage({ search, onSearchChange }: ChangesListPageProps
         <QueryState
           query={list}
           what="the change requests"
-          isEmpty={(rows) => rows.filter((row) => !mine(row.author)).length === 0}
+          isEmpty={(rows) => rows.filter((row) => !mine(row)).length === 0}
           empty={<EmptyView view={search.view} filtered={search.service !== undefined} canOperate={canOperate} />}
         >
           {(rows) => {
-            const shown = rows.filter((row) => !mine(row.author));
+            const shown = rows.filter((row) => !mine(row));
             const noun = shown.length === 1 ? "change" : "changes";
             return (
               <ChangesTable

@@ -27,7 +27,13 @@ describe("a change from its form", () => {
       size: "1",
       bakeSeconds: "300",
     });
-    expect(empty.gates.every((g) => g.enabled)).toBe(true);
+    // Every gate has a row; the GC ones are on, error ratio and latency (no data anywhere yet) off.
+    expect(empty.gates.filter((g) => g.enabled).map((g) => g.metric)).toEqual([
+      "gcPauseP99",
+      "gcCpuFraction",
+      "heapToLimit",
+    ]);
+    expect(empty.gates).toHaveLength(5);
   });
 
   it("builds the content the server takes, with units people write", () => {

@@ -1,8 +1,8 @@
 import {
   ChangeContent,
-  defaultRolloutGates,
   defaultRolloutPlan,
   type GateMetric,
+  gateDefaults,
   gateMetricInfo,
   parseByteSize,
   type RolloutPlan,
@@ -95,7 +95,7 @@ export function planForm(plan: RolloutPlan): Pick<ChangeForm, "stages" | "gates"
       bakeSeconds: String(stage.bakeSeconds),
     })),
     // Every metric has a row, so a gate left out of the plan can be switched on again.
-    gates: defaultRolloutGates.map((fallback) => {
+    gates: gateDefaults.map((fallback) => {
       const gate = chosen.get(fallback.metric) ?? fallback;
       return {
         metric: gate.metric,
