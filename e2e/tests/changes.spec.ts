@@ -8,6 +8,7 @@ import {
   chooseTarget,
   consoleApiAs,
   openBrowserAs,
+  planCanaryThenAll,
   signInRequest,
   statNumber,
 } from "./support/change-pages.ts";
@@ -66,7 +67,7 @@ test("an operator proposes GOGC ×1.5, a lead approves it, it rolls out live sta
   await form.getByLabel("Title").fill(`GOGC ${gogc} → ${newGogc} on ${serviceId}`);
   await form.getByLabel("Instances (label selector)").fill(selector);
   await form.getByLabel("GOGC").fill(String(newGogc));
-  await planCanaryThenAll(page);
+  await planCanaryThenAll(page, { bakeSeconds: 30, gates: { "GC CPU": {}, "GC pause p99": {} } });
 
   // The prediction for exactly this: fewer GC cycles save CPU, on every instance of the service.
   const prediction = page.getByRole("region", { name: "Predicted effect" });
@@ -196,28 +197,6 @@ test("a viewer reads a change and comments on it, with nothing to press", async 
   await expect(page.getByRole("list", { name: "Comments" })).toContainText("reader");
   await expect(page.getByRole("list", { name: "Comments" })).toContainText("Friday peak");
 });
-
-/** Replaces the default plan with two stages over the whole target, and keeps two of the gates. */
-async function planCanaryThenAll(page: Page) {
-  const stagesTable = page.getByRole("table", { name: "Stages" });
-  while ((await stagesTable.locator("tbody tr").count()) > 2) {
-    await page.getByRole("button", { name: "Remove stage 3" }).click();
-  }
-  const stage = (n: number, name: string, size: string, unit: string) => async () => {
-    await page.getByLabel(`Stage ${n} name`).fill(name);
-    await page.getByLabel(`Stage ${n} scope`).selectOption({ label: "Whole target" });
-    await page.getByLabel(`Stage ${n} size`, { exact: true }).fill(size);
-    await page.getByLabel(`Stage ${n} size unit`).selectOption({ label: unit });
-    await page.getByLabel(`Stage ${n} bake seconds`).fill("30");
-  };
-  await stage(1, "canary", "1", "instances")();
-  await stage(2, "everyone", "100", "%")();
-  const gates = page.getByRole("table", { name: "Gates" });
-  for (const gate of ["Heap vs limit", "Error ratio", "Latency p99"]) {
-    await gates.getByRole("checkbox", { name: gate }).uncheck();
-  }
-  await expect(gates.getByRole("checkbox", { checked: true })).toHaveCount(2);
-}
 
 /**
  * Starts noting, in the page, every distinct [change state, stage 1 status, stage 2 status] the

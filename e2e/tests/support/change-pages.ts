@@ -1,3 +1,4 @@
+import { gateMetricInfo } from "@fleetdeck/core";
 import type { APIRequestContext, Browser, Page, PlaywrightWorkerArgs } from "@playwright/test";
 import type { Account } from "../accounts.ts";
 import { expect } from "../fixtures.ts";
@@ -160,4 +161,37 @@ export async function actThroughDialog(page: Page, action: string, reason?: stri
   if (reason !== undefined) await dialog.getByRole("textbox").fill(reason);
   await dialog.getByRole("button", { name: action, exact: true }).click();
   await expect(dialog).toBeHidden();
+}
+
+/** The plan of a New change form: the stage bake, and the gates to keep by label, each with the rise it allows. */
+export interface CanaryThenAllPlan {
+  bakeSeconds: number;
+  /** Gates left on, by label (e.g. "GC CPU"), with their max rise in percent when not the default; the rest are turned off. */
+  gates: Readonly<Record<string, { maxRisePercent?: number }>>;
+}
+
+/** Replaces the form's plan with two stages over the whole target, a canary instance then everyone. */
+export async function planCanaryThenAll(page: Page, { bakeSeconds, gates }: CanaryThenAllPlan) {
+  const stagesTable = page.getByRole("table", { name: "Stages" });
+  while ((await stagesTable.locator("tbody tr").count()) > 2) {
+    await page.getByRole("button", { name: "Remove stage 3" }).click();
+  }
+  const stage = async (n: number, name: string, size: string, unit: string) => {
+    await page.getByLabel(`Stage ${n} name`).fill(name);
+    await page.getByLabel(`Stage ${n} scope`).selectOption({ label: "Whole target" });
+    await page.getByLabel(`Stage ${n} size`, { exact: true }).fill(size);
+    await page.getByLabel(`Stage ${n} size unit`).selectOption({ label: unit });
+    await page.getByLabel(`Stage ${n} bake seconds`).fill(String(bakeSeconds));
+  };
+  await stage(1, "canary", "1", "instances");
+  await stage(2, "everyone", "100", "%");
+  const gatesTable = page.getByRole("table", { name: "Gates" });
+  for (const { label } of Object.values(gateMetricInfo)) {
+    const kept = gates[label];
+    await gatesTable.getByRole("checkbox", { name: label, exact: true }).setChecked(kept !== undefined);
+    if (kept?.maxRisePercent !== undefined) {
+      await gatesTable.getByLabel(`${label}: max rise in percent`).fill(String(kept.maxRisePercent));
+    }
+  }
+  await expect(gatesTable.getByRole("checkbox", { checked: true })).toHaveCount(Object.keys(gates).length);
 }
