@@ -154,5 +154,6 @@ describe("change machine invariants over random action sequences (fixed seed)", 
         "rolled_back",
       ].sort(),
     );
-  });
+    // A thousand sequences take seconds, more on a busy machine: the default 5 s is too short.
+  }, 120_000);
 });

@@ -296,7 +296,7 @@ describe("the rollout controller under random faults", () => {
       ),
       { seed: 20_260_601, numRuns: 400 },
     );
-  });
+  }, 60_000);
 
   it("completes a fault-free rollout with every target instance on the new config", () => {
     fc.assert(
@@ -315,5 +315,5 @@ describe("the rollout controller under random faults", () => {
       }),
       { seed: 20_260_602, numRuns: 150 },
     );
-  });
+  }, 60_000);
 });

@@ -47,7 +47,7 @@ async function partlyBrokenPrometheus() {
 
 function sourceFor(url: string, overrides: Record<string, unknown> = {}, clock?: { nowMs: () => number }) {
   return new PrometheusSource(
-    PrometheusSourceConfig.parse({ id: "prod", kind: "prometheus", url, retries: 0, timeoutMs: 500, ...overrides }),
+    PrometheusSourceConfig.parse({ id: "prod", kind: "prometheus", url, retries: 0, timeoutMs: 5_000, ...overrides }),
     { backoff: { baseDelayMs: 1, maxDelayMs: 1 }, ...(clock ? { clock } : {}) },
   );
 }
