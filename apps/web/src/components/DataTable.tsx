@@ -9,7 +9,7 @@ export interface Column<Row> {
   rowHeader?: boolean;
 }
 
-interface DataTableProps<Row> {
+export interface DataTableProps<Row> {
   /** The table's accessible name; tests find tables by it. */
   label: string;
   columns: readonly Column<Row>[];

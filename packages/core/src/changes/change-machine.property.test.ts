@@ -6,7 +6,7 @@ import { changeContent } from "./change-fixtures.test-support.ts";
 import { type ChangeActor, type ChangeDecision, decide, draftChange } from "./change-machine.ts";
 import { ChangeRecord } from "./change-record.ts";
 import { dayMs, hourMs, person, t0 } from "./change-record-fixtures.test-support.ts";
-import type { ChangeState } from "./change-request.ts";
+import { ChangeState } from "./change-request.ts";
 
 /** People with every mix of powers that matters, including one who may both edit and approve. */
 const people: ChangeActor[] = [
@@ -139,21 +139,7 @@ describe("change machine invariants over random action sequences (fixed seed)", 
       { seed: 6_2026, numRuns: 1000 },
     );
     // The sequences are only evidence if they reach every state.
-    expect([...reached].sort()).toEqual(
-      [
-        "draft",
-        "pending_approval",
-        "approved",
-        "rolling",
-        "paused",
-        "completed",
-        "rejected",
-        "cancelled",
-        "expired",
-        "rolling_back",
-        "rolled_back",
-      ].sort(),
-    );
+    expect([...reached].sort()).toEqual([...ChangeState.options].sort());
     // A thousand sequences take seconds, more on a busy machine: the default 5 s is too short.
   }, 120_000);
 });

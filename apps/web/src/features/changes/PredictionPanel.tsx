@@ -1,7 +1,7 @@
 import type { ChangePolicyEvaluation, GcOutlook, InstanceChangePrediction, PolicyViolation } from "@fleetdeck/core";
 import { Link } from "@tanstack/react-router";
-import { useState } from "react";
-import { type Column, DataTable } from "../../components/DataTable.tsx";
+import type { Column } from "../../components/DataTable.tsx";
+import { ExpandableDataTable } from "../../components/ExpandableDataTable.tsx";
 import { StatusBadge } from "../../components/HealthBadge.tsx";
 import { Panel } from "../../components/Panel.tsx";
 import { StatGrid } from "../../components/StatCard.tsx";
@@ -176,23 +176,16 @@ const instanceColumns: readonly Column<InstanceChangePrediction>[] = [
 ];
 
 function InstancePredictions({ instances }: { instances: readonly InstanceChangePrediction[] }) {
-  const [showAll, setShowAll] = useState(false);
-  const shown = showAll ? instances : instances.slice(0, firstRows);
   return (
-    <>
-      <DataTable
-        label="Predicted effect per instance"
-        caption={`Each target instance after the change, and what it runs at now${shown.length < instances.length ? ` (first ${shown.length} of ${instances.length})` : ""}`}
-        columns={instanceColumns}
-        rows={shown}
-        rowKey={(row) => row.instanceId}
-        emptyText="The target selects no instance."
-      />
-      {instances.length > firstRows ? (
-        <button type="button" className="button button--small" onClick={() => setShowAll(!showAll)}>
-          {showAll ? `Show the first ${firstRows}` : `Show all ${instances.length} instances`}
-        </button>
-      ) : null}
-    </>
+    <ExpandableDataTable
+      label="Predicted effect per instance"
+      caption="Each target instance after the change, and what it runs at now"
+      columns={instanceColumns}
+      rows={instances}
+      rowKey={(row) => row.instanceId}
+      emptyText="The target selects no instance."
+      firstRows={firstRows}
+      noun="instances"
+    />
   );
 }

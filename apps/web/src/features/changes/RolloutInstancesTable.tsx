@@ -1,7 +1,7 @@
 import type { ChangePatch } from "@fleetdeck/core";
 import { Link } from "@tanstack/react-router";
-import { useState } from "react";
-import { type Column, DataTable } from "../../components/DataTable.tsx";
+import type { Column } from "../../components/DataTable.tsx";
+import { ExpandableDataTable } from "../../components/ExpandableDataTable.tsx";
 import { StatusBadge } from "../../components/HealthBadge.tsx";
 import type { ObservedRuntimeConfig } from "../entities/config-in-force.ts";
 import { type ConfigKey, configKeyLabel, configValueOf, formatConfigValue, patchKeys } from "./config-diff.ts";
@@ -25,9 +25,8 @@ type Row = InstanceRolloutRow & { observed: ObservedRuntimeConfig | null };
  * reports running (its metrics source's view), key by key for what the change sets.
  */
 export function RolloutInstancesTable({ rows, patch, observed }: RolloutInstancesTableProps) {
-  const [showAll, setShowAll] = useState(false);
   const keys = patchKeys(patch);
-  const shown: Row[] = (showAll ? rows : rows.slice(0, firstRows)).map((row) => ({
+  const withObserved: Row[] = rows.map((row) => ({
     ...row,
     observed: observed?.get(row.instanceId) ?? null,
   }));
@@ -61,21 +60,16 @@ export function RolloutInstancesTable({ rows, patch, observed }: RolloutInstance
     },
   ];
   return (
-    <>
-      <DataTable
-        label="Instances in the rollout"
-        caption={`Told: what the rollout has written by now · runs: what the instance reports${shown.length < rows.length ? ` (first ${shown.length} of ${rows.length})` : ""}`}
-        columns={columns}
-        rows={shown}
-        rowKey={(row) => row.instanceId}
-        emptyText="The rollout has no instances."
-      />
-      {rows.length > firstRows ? (
-        <button type="button" className="button button--small" onClick={() => setShowAll(!showAll)}>
-          {showAll ? `Show the first ${firstRows}` : `Show all ${rows.length} instances`}
-        </button>
-      ) : null}
-    </>
+    <ExpandableDataTable
+      label="Instances in the rollout"
+      caption="Told: what the rollout has written by now · runs: what the instance reports"
+      columns={columns}
+      rows={withObserved}
+      rowKey={(row) => row.instanceId}
+      emptyText="The rollout has no instances."
+      firstRows={firstRows}
+      noun="instances"
+    />
   );
 }
 
