@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import {
   putLoad,
   type StartedEtcd,
@@ -12,7 +14,9 @@ import type { Locator, Page } from "@playwright/test";
 import { adminAccount } from "./accounts.ts";
 import { expect, test } from "./fixtures.ts";
 import { type ConsoleServer, startConsoleServer } from "./support/console-server.ts";
-import { captureWithForm, expectDrawnGraph, topTableFunctions } from "./support/profile-pages.ts";
+import { captureWithForm, downloadedBytes, expectDrawnGraph, topTableFunctions } from "./support/profile-pages.ts";
+
+const execFileAsync = promisify(execFile);
 
 // The console of this spec reads a real Prometheus that scrapes a real etcd, and captures from it.
 test.use({ signedInAs: null, viewport: { width: 1400, height: 900 } });
@@ -59,10 +63,10 @@ test.describe("profiles of a real etcd, found through a real Prometheus", () => 
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  test("on-call captures CPU under load, heap and goroutine profiles of etcd and sees etcd's own frames", async ({
+  test("on-call captures CPU under load, heap and goroutine profiles of etcd, sees etcd's own frames, compares idle with loaded CPU and downloads it", async ({
     page,
   }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(240_000);
     const consoleUrl = started(fleetdeck).url;
     const server = started(etcd);
     const instanceId = server.clientAddress;
@@ -128,6 +132,38 @@ test.describe("profiles of a real etcd, found through a real Prometheus", () => 
     await expect(stored.locator("tbody tr").nth(0)).toContainText("goroutine");
     await expect(stored.locator("tbody tr").nth(1)).toContainText("heap");
     await expect(stored.locator("tbody tr").nth(2)).toContainText("cpu");
+
+    // A CPU profile of etcd idle, compared with the one under load: etcd's own code grew.
+    const idle = await captureWithForm(page, { kind: "CPU", seconds: 2 });
+    await expectDrawnGraph(page.getByRole("img", { name: `Flame graph of cpu (nanoseconds) of ${instanceId}` }));
+    await page.goto(profilesPage);
+    await page.getByLabel("Base profile (before)").selectOption(idle.profileId);
+    await page.getByLabel("Target profile (after)").selectOption(cpu.profileId);
+    await page.getByRole("link", { name: "Compare" }).click();
+    await expect(page).toHaveURL(new RegExp(`/profiles/diff\\?.*base=${idle.profileId}`));
+    await expectDrawnGraph(page.getByRole("img", { name: /^Differential flame graph of cpu \(nanoseconds\), / }), {
+      minColours: 2,
+    });
+    const changes = page.getByRole("table", { name: /^Changes in cpu \(nanoseconds\)/ });
+    await page.getByRole("button", { name: "most growth" }).click();
+    await expect(changes).toHaveAccessibleName(/, by most growth, /);
+    const grewMost = await changes.locator("tbody").getByRole("rowheader").allInnerTexts();
+    expect(
+      grewMost.slice(0, 40).some((name) => etcdFunction.test(name.trim())),
+      grewMost.join("\n"),
+    ).toBe(true);
+
+    // The loaded CPU profile downloads as etcd served it, and go tool pprof reads it.
+    await page.goto(`${consoleUrl}/profiles/${encodeURIComponent(cpu.profileId)}`);
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download .pb.gz" }).click();
+    const bytes = await downloadedBytes(await downloading);
+    expect([...bytes.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    const file = path.join(dir as string, "etcd-cpu.pb.gz");
+    await writeFile(file, bytes);
+    const { stdout } = await execFileAsync("go", ["tool", "pprof", "-top", file], { maxBuffer: 64 * 1024 * 1024 });
+    expect(stdout).toMatch(/Type: cpu/);
+    expect(stdout).toMatch(etcdFunction);
   });
 });
 

@@ -36,6 +36,9 @@ import { ProfileWorkers } from "./profiles/profile-workers.ts";
 import { GateMetricsReader } from "./rollouts/gate-metrics-reader.ts";
 import { RolloutController, type RolloutControllerOptions } from "./rollouts/rollout-controller.ts";
 import { SourceRegistry } from "./sources/source-registry.ts";
+import { clusterSourcesOf } from "./topology/cluster-sources.ts";
+import { TopologyFeed } from "./topology/topology-feed.ts";
+import { TopologyService } from "./topology/topology-service.ts";
 import { UserAdmin } from "./users/user-admin.ts";
 
 /** Everything a request handler may use; built once per process. */
@@ -66,6 +69,9 @@ export interface ServerServices {
   changes: ChangeService;
   /** Carries rolling changes forward; started by `serve`, stepped by hand in tests. */
   rollouts: RolloutController;
+  /** The placement map, the service graph and cluster details. */
+  topology: TopologyService;
+  topologyFeed: TopologyFeed;
 }
 
 export interface CreatedServices extends ServerServices {
@@ -100,6 +106,15 @@ export async function createServices(
     const clock = demoDeclared ? demo.clock : systemClock;
     const fleet = new FleetService(sources, clock);
     const overviewFeed = new OverviewFeed(fleet, config.FLEETDECK_LIVE_INTERVAL_MS);
+    const clusterSources = clusterSourcesOf(sourcesConfig);
+    const topology = new TopologyService(
+      sources,
+      clusterSources,
+      demoDeclared ? { clusterDetails: (atMs, only) => demo.source.clusterDetails(atMs, only) } : null,
+      clock,
+      config.FLEETDECK_SOURCE_TIMEOUT_MS,
+    );
+    const topologyFeed = new TopologyFeed(topology, config.FLEETDECK_LIVE_INTERVAL_MS);
     const bootstrap = await bootstrapAdmin(db, {
       adminPassword: config.FLEETDECK_ADMIN_PASSWORD,
       passwords,
@@ -163,6 +178,8 @@ export async function createServices(
       fleet,
       gc: new GcService(sources, clock),
       overviewFeed,
+      topology,
+      topologyFeed,
       demo,
       passwords,
       sessions,
@@ -176,6 +193,7 @@ export async function createServices(
       bootstrap,
       close: async () => {
         await rollouts.stop();
+        await Promise.all(clusterSources.map((source) => source.close?.()));
         await profileCaptures.close();
         await profileWorkers.close();
         await db.close();
@@ -189,7 +207,12 @@ export async function createServices(
 
 /** One source per entry of the sources file, in its order. */
 function sourcesOf(config: SourcesConfig, demo: DemoControl): ObservedFleetSource[] {
-  return config.sources.map((entry) => (entry.kind === "demo" ? demo.source : new PrometheusSource(entry)));
+  return config.sources.flatMap((entry): ObservedFleetSource[] => {
+    if (entry.kind === "demo") return [demo.source];
+    if (entry.kind === "prometheus") return [new PrometheusSource(entry)];
+    // Cluster sources (etcd) tell places and liveness, not GC metrics: see cluster-sources.ts.
+    return [];
+  });
 }
 
 /** Who changes config where: the demo fleet its own, a Prometheus source through its config centre. */
@@ -197,7 +220,7 @@ function actuatorsOf(config: SourcesConfig, demo: DemoControl): ConfigActuators 
   const actuators = new Map<string, ConfigActuator>();
   for (const entry of config.sources) {
     if (entry.kind === "demo") actuators.set(entry.id, new DemoConfigActuator(demo));
-    else if (entry.configCentre) {
+    else if (entry.kind === "prometheus" && entry.configCentre) {
       actuators.set(
         entry.id,
         createEtcdConfigActuator({

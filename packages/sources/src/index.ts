@@ -9,6 +9,7 @@ export {
 } from "./actuators/etcd-config-actuator.ts";
 export { EtcdRequestError } from "./actuators/etcd-gateway-client.ts";
 export * from "./clock.ts";
+export type { ClusterInventory, ClusterSource } from "./cluster-source.ts";
 export { readSourcesConfig } from "./config/read-sources-config.ts";
 export {
   DemoSourceConfig,
@@ -47,7 +48,22 @@ export {
   demoServiceDiscovery,
   type HttpSdTargetGroup,
 } from "./demo/service-discovery.ts";
+export {
+  createEtcdClusterSource,
+  EtcdClusterSource,
+  type EtcdClusterSourceOptions,
+} from "./etcd/etcd-cluster-source.ts";
+export { EtcdClusterSourceConfig, type EtcdClusterSourceConfigInput } from "./etcd/etcd-cluster-source-config.ts";
 export * from "./fleet-source.ts";
+export {
+  createKubernetesSource,
+  KubernetesSource,
+  type KubernetesSourceOptions,
+} from "./kubernetes/kubernetes-source.ts";
+export {
+  KubernetesSourceConfig,
+  type KubernetesSourceConfigInput,
+} from "./kubernetes/kubernetes-source-config.ts";
 export {
   fetchPprofProfile,
   type PprofFetchRequest,
@@ -59,7 +75,7 @@ export {
   ProfileCaptureError,
 } from "./profiles/profile-capture-errors.ts";
 export { pprofUrlLabel } from "./prometheus/discover-instances.ts";
-export { gcQueryKeys, gcQueryText } from "./prometheus/gc-queries.ts";
+export { combinedGcQueryText, gcQueryKeys, gcQueryText } from "./prometheus/gc-queries.ts";
 export { PrometheusApiError, type PrometheusFailure } from "./prometheus/prometheus-api-error.ts";
 export {
   PrometheusSource,

@@ -24,6 +24,14 @@ describe("fleet router (createCaller, real services)", () => {
     expect(cores).toEqual([...cores].sort((a, b) => b - a));
   });
 
+  it("lists each caller and callee of a service once, though the demo splits calls per region pair", async () => {
+    const service = await server.caller.fleet.service({ serviceId: "checkout" });
+    const pairs = service.edges.map((e) => `${e.fromServiceId}>${e.toServiceId}`);
+    expect(pairs).toContain("api-gateway>checkout");
+    expect(pairs).toContain("checkout>payments");
+    expect(new Set(pairs).size).toBe(pairs.length);
+  });
+
   it("an allocation spike on a service multiplies its GC CPU and moves it up the leaderboard", async () => {
     const before = await server.caller.fleet.overview();
     const ranking = before.overview?.topGcCpuServices ?? [];

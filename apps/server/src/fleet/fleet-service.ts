@@ -2,6 +2,7 @@ import {
   catalogFleet,
   classifyInstanceHealth,
   type FleetOverview,
+  mergeServiceEdges,
   type ObservedGcSample,
   type ObservedInstance,
   scopeInventoryToRegion,
@@ -61,9 +62,12 @@ export class FleetService {
     const instances = inventory.instances
       .filter((i) => i.serviceId === serviceId)
       .map((instance) => withSample(instance, samples.get(instance.id)));
-    const edges = (await this.registry.gather("service edges", (s) => s.serviceEdges(atMs)))
-      .flatMap((answer) => answer.value ?? [])
-      .filter((e) => e.fromServiceId === serviceId || e.toServiceId === serviceId);
+    // Sources split calls per region pair; the service's page lists each caller and callee once.
+    const edges = mergeServiceEdges(
+      (await this.registry.gather("service edges", (s) => s.serviceEdges(atMs)))
+        .flatMap((answer) => answer.value ?? [])
+        .filter((e) => e.fromServiceId === serviceId || e.toServiceId === serviceId),
+    );
     return { atMs, service, instances, edges, sources: this.registry.statusList() };
   }
 

@@ -68,6 +68,12 @@ const expectedAccess: Record<string, ProcedureMeta["access"]> = {
   "changes.abort": "operate",
   "changes.rollback": "operate",
   "changes.comment": "read",
+  "topology.placement": "read",
+  "topology.placementLive": "read",
+  "topology.serviceGraph": "read",
+  "topology.clusters": "read",
+  "topology.cluster": "read",
+  "topology.clusterLive": "read",
 };
 
 const roles: Role[] = ["viewer", "operator", "approver", "admin"];

@@ -7,6 +7,7 @@ import { fleetRouter } from "../fleet/fleet-router.ts";
 import { gcRouter } from "../gc/gc-router.ts";
 import { profilesRouter } from "../profiles/profiles-router.ts";
 import { sourcesRouter } from "../sources/sources-router.ts";
+import { topologyRouter } from "../topology/topology-router.ts";
 import { usersRouter } from "../users/users-router.ts";
 import { router } from "./trpc.ts";
 
@@ -21,6 +22,7 @@ export const appRouter = router({
   audit: auditRouter,
   profiles: profilesRouter,
   changes: changesRouter,
+  topology: topologyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,6 +18,7 @@ import { changePasswordSearchSchema, requireChosenPassword } from "../features/s
 import { loginSearchSchema } from "../features/session/redirect-path.ts";
 import { requireSignedInUser, type SessionCheckContext } from "../features/session/session-query.ts";
 import { AppShell } from "../features/shell/AppShell.tsx";
+import { topologySearchSchema } from "../features/topology/topology-search.ts";
 import { defaultServiceLeaderboardSort, overviewSearchSchema } from "../lib/search-params.ts";
 import { NotFoundPage } from "./not-found.tsx";
 
@@ -74,8 +75,13 @@ const regionRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/r
   import("./region.lazy.tsx").then((m) => m.Route),
 );
 
-const topologyRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/topology" }).lazy(() =>
-  import("./topology.lazy.tsx").then((m) => m.Route),
+const topologyRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: "/topology",
+  validateSearch: topologySearchSchema,
+}).lazy(() => import("./topology.lazy.tsx").then((m) => m.Route));
+const clusterRoute = createRoute({ getParentRoute: () => signedInRoute, path: "/clusters/$clusterId" }).lazy(() =>
+  import("./cluster.lazy.tsx").then((m) => m.Route),
 );
 const gcRoute = createRoute({
   getParentRoute: () => signedInRoute,
@@ -150,6 +156,7 @@ export const routeTree = rootRoute.addChildren([
     instanceRoute,
     regionRoute,
     topologyRoute,
+    clusterRoute,
     gcRoute,
     profilesRoute,
     profileViewerRoute,

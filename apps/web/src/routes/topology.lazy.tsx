@@ -1,13 +1,17 @@
-import { createLazyRoute } from "@tanstack/react-router";
-import { NotBuiltYet } from "../components/NotBuiltYet.tsx";
+import { createLazyRoute, getRouteApi } from "@tanstack/react-router";
+import { TopologyPage } from "../features/topology/TopologyPage.tsx";
+
+const routeApi = getRouteApi("/signed-in/topology");
 
 export const Route = createLazyRoute("/signed-in/topology")({ component: TopologyRoute });
 
 function TopologyRoute() {
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
   return (
-    <NotBuiltYet
-      title="Topology"
-      description="the service dependency graph and the placement map of every instance across regions, clusters and nodes."
+    <TopologyPage
+      search={search}
+      onSearchChange={(change) => navigate({ search: (previous) => ({ ...previous, ...change }), replace: true })}
     />
   );
 }

@@ -92,6 +92,12 @@ export const ServiceEdge = z.object({
   rps: z.number().nonnegative(),
   errorRatio: z.number().min(0).max(1),
   p99LatencyMs: z.number().nonnegative(),
+  /**
+   * The caller's and callee's regions when the source knows them: calls are then split per
+   * region pair, and a pair of different regions is a cross-region call (multi-active setups).
+   */
+  fromRegionId: EntityId.optional(),
+  toRegionId: EntityId.optional(),
 });
 export type ServiceEdge = z.infer<typeof ServiceEdge>;
 

@@ -166,6 +166,33 @@ describe("reconcile forward", () => {
     expect(progress.gateResults[0]).toMatchObject({ verdict: "pass", windowStartMs: now, evaluatedAtMs: now + 61_000 });
   });
 
+  it("compares a fleet-wide canary with unchanged instances of its own region, or all of them when its region has none", () => {
+    const fleetWide: RolloutPlan = {
+      ...plan,
+      stages: [
+        { name: "canary", regionId: null, size: { kind: "instances", count: 1 }, bakeSeconds: 60 },
+        { name: "all", regionId: null, size: { kind: "percent", percent: 100 }, bakeSeconds: 60 },
+      ],
+    };
+    const baselineOf = (fleet: RolloutTargetInstance[]) => {
+      const plane = new FakeControlPlane(Object.fromEntries(fleet.map((t) => [t.id, before])));
+      let progress = startRollout(fleetWide, fleet, plane.read(), { gogc: 200 }, t0);
+      progress = perform(progress, reconcileRollout(progress, { configs: plane.read() }, t0), plane, t0);
+      plane.converge(t0);
+      progress = perform(progress, reconcileRollout(progress, { configs: plane.read() }, t0), plane, t0);
+      const gates = reconcileRollout(progress, { configs: plane.read() }, t0 + 60_000);
+      if (gates.kind !== "evaluateGates") throw new Error(`expected gates, got ${gates.kind}`);
+      return { canaryIds: gates.canaryIds, baselineIds: gates.baselineIds };
+    };
+    expect(baselineOf(targets)).toEqual({ canaryIds: ["a1"], baselineIds: ["a2", "b1", "b2"] });
+    const alone: RolloutTargetInstance[] = [
+      { id: "a1", regionId: "ap", clusterId: "ap-a" },
+      { id: "u1", regionId: "us", clusterId: "us-a" },
+      { id: "u2", regionId: "us", clusterId: "us-a" },
+    ];
+    expect(baselineOf(alone)).toEqual({ canaryIds: ["a1"], baselineIds: ["u1", "u2"] });
+  });
+
   it("compares a stage that leaves no unchanged instance with the same instances before they changed", () => {
     const { plane } = setUp();
     let { progress } = setUp();

@@ -157,8 +157,25 @@ function reconcileRollback(progress: RolloutProgress, readings: Readings, nowMs:
 }
 
 /**
- * Canary: the scope's instances changed so far; baseline: the scope's unchanged ones over the
- * same window, or when there are none, the canary instances over an equally long window that
+ * The unchanged instances in the canaries' own regions when there are any, else all of them: a
+ * region's traffic has its own daily shape, so a canary at its region's peak compared with
+ * instances past theirs would fail for the hour, not for the change.
+ */
+function sameRegionsFirst(
+  targets: RolloutProgress["targets"],
+  canaryIds: readonly string[],
+  unchangedIds: readonly string[],
+): string[] {
+  const regionOf = new Map(targets.map((t) => [t.id, t.regionId]));
+  const canaryRegions = new Set(canaryIds.map((id) => regionOf.get(id)));
+  const sameRegion = unchangedIds.filter((id) => canaryRegions.has(regionOf.get(id)));
+  return sameRegion.length > 0 ? sameRegion : [...unchangedIds];
+}
+
+/**
+ * Canary: the scope's instances changed so far; baseline: the scope's unchanged ones in the
+ * canaries' regions (all the unchanged ones when those regions have none) over the same window,
+ * or when there are none, the canary instances over an equally long window that
  * ends when the first stage writing any of them began.
  */
 function gateStep(progress: RolloutProgress): RolloutStep {
@@ -174,7 +191,11 @@ function gateStep(progress: RolloutProgress): RolloutStep {
     .map((t) => t.id)
     .sort(compareIds);
   const canaryIds = scopeIds.filter((id) => changedBy.has(id));
-  const unchangedIds = scopeIds.filter((id) => !changedBy.has(id));
+  const unchangedIds = sameRegionsFirst(
+    progress.targets,
+    canaryIds,
+    scopeIds.filter((id) => !changedBy.has(id)),
+  );
   const common = { kind: "evaluateGates", seq: progress.seq, stageIndex: batch.stageIndex, canaryIds } as const;
   if (unchangedIds.length > 0) {
     return {

@@ -137,9 +137,10 @@ export function createEtcdGatewayClient(options: EtcdGatewayOptions): EtcdGatewa
   };
 }
 
-type PostOutcome = { ok: true; json: unknown } | { ok: false; problem: string; tryNext: boolean };
+export type PostOutcome = { ok: true; json: unknown } | { ok: false; problem: string; tryNext: boolean };
 
-async function postOnce(endpoint: string, path: string, body: unknown, timeoutMs: number): Promise<PostOutcome> {
+/** One POST of JSON to one member; `tryNext` says whether another member might do better. */
+export async function postOnce(endpoint: string, path: string, body: unknown, timeoutMs: number): Promise<PostOutcome> {
   let response: Response;
   let text: string;
   try {
@@ -183,7 +184,8 @@ const socketErrorNames: Record<string, string> = {
   ETIMEDOUT: "connection timed out",
 };
 
-function describeFetchFailure(error: unknown, timeoutMs: number): string {
+/** A failed fetch in words: "connection refused (ECONNREFUSED)", "no answer within 2000 ms". */
+export function describeFetchFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return `no answer within ${timeoutMs} ms`;
   }

@@ -95,9 +95,53 @@ sources:
     );
   });
 
+  it("reads an etcd cluster source with its defaults, and names a bad endpoint", () => {
+    const config = parseSourcesConfig(
+      "sources:\n  - id: lab-etcd\n    kind: etcd\n    endpoints: [http://127.0.0.1:2379]\n",
+    );
+    expect(config.sources).toEqual([
+      {
+        id: "lab-etcd",
+        kind: "etcd",
+        region: "local",
+        endpoints: ["http://127.0.0.1:2379"],
+        timeoutMs: 2_000,
+        pollIntervalMs: 1_000,
+      },
+    ]);
+    expect(errorOf("sources:\n  - id: e\n    kind: etcd\n    endpoints: [127.0.0.1:2379]\n")).toContain(
+      "sources.yaml:4: sources[0].endpoints[0]: must be an etcd client URL such as http://127.0.0.1:2379",
+    );
+    expect(errorOf("sources:\n  - id: e\n    kind: etcd\n    endpoints: []\n")).toContain(
+      "sources.yaml:4: sources[0].endpoints: name at least one etcd endpoint",
+    );
+  });
+
+  it("reads a Kubernetes source with its defaults, and names a bad label key", () => {
+    const config = parseSourcesConfig(
+      "sources:\n  - id: prod-k8s\n    kind: kubernetes\n    kubeconfig: /etc/fleetdeck/kubeconfig\n    contexts: [eu-1]\n",
+    );
+    expect(config.sources).toEqual([
+      {
+        id: "prod-k8s",
+        kind: "kubernetes",
+        kubeconfig: "/etc/fleetdeck/kubeconfig",
+        contexts: ["eu-1"],
+        regionLabel: "topology.kubernetes.io/region",
+        zoneLabel: "topology.kubernetes.io/zone",
+        timeoutMs: 5_000,
+      },
+    ]);
+    expect(
+      errorOf("sources:\n  - id: k\n    kind: kubernetes\n    kubeconfig: k.yaml\n    zoneLabel: 'zone label'\n"),
+    ).toContain(
+      "sources.yaml:5: sources[0].zoneLabel: must be a Kubernetes label key such as topology.kubernetes.io/region or app",
+    );
+  });
+
   it("names an unknown kind, a missing URL, a misspelt key and a duplicate id", () => {
     expect(errorOf("sources:\n  - id: a\n    kind: thanos\n")).toContain(
-      'sources.yaml:3: sources[0].kind: must be "demo" or "prometheus"',
+      'sources.yaml:3: sources[0].kind: must be "demo", "prometheus", "etcd" or "kubernetes"',
     );
     expect(errorOf("sources:\n  - id: p\n    kind: prometheus\n")).toContain(
       "sources.yaml:2: sources[0].url: is required",

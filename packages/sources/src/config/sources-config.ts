@@ -1,5 +1,7 @@
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { EtcdClusterSourceConfig } from "../etcd/etcd-cluster-source-config.ts";
+import { KubernetesSourceConfig } from "../kubernetes/kubernetes-source-config.ts";
 import { PrometheusSourceConfig, SourceId } from "../prometheus/prometheus-source-config.ts";
 import { formatIssuePath } from "./describe-issues.ts";
 
@@ -7,9 +9,18 @@ import { formatIssuePath } from "./describe-issues.ts";
 export const DemoSourceConfig = z.strictObject({ id: SourceId, kind: z.literal("demo") });
 export type DemoSourceConfig = z.infer<typeof DemoSourceConfig>;
 
-export const SourceConfig = z.discriminatedUnion("kind", [DemoSourceConfig, PrometheusSourceConfig], {
-  error: (issue) => (issue.code === "invalid_union" ? 'must be "demo" or "prometheus"' : undefined),
-});
+/**
+ * Fleet sources (the demo fleet, Prometheus) give instances and their GC metrics; cluster sources
+ * (etcd, Kubernetes) give what a cluster's own control plane tells about its members.
+ */
+export const SourceConfig = z.discriminatedUnion(
+  "kind",
+  [DemoSourceConfig, PrometheusSourceConfig, EtcdClusterSourceConfig, KubernetesSourceConfig],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union" ? 'must be "demo", "prometheus", "etcd" or "kubernetes"' : undefined,
+  },
+);
 export type SourceConfig = z.infer<typeof SourceConfig>;
 
 /** A time no rollout may start in, written as ISO 8601 instants, e.g. 2026-12-24T00:00:00Z. */

@@ -57,6 +57,85 @@ describe("DemoFleet as a FleetSource", () => {
   });
 });
 
+describe("service edges per region pair", () => {
+  const regionsOf = async (fleet: ReturnType<typeof createDemoFleet>) => {
+    const regions = new Map<string, Set<string>>();
+    for (const instance of (await fleet.inventory()).instances) {
+      const set = regions.get(instance.serviceId) ?? new Set<string>();
+      set.add(instance.regionId);
+      regions.set(instance.serviceId, set);
+    }
+    return regions;
+  };
+
+  it("calls from every region the caller runs in, to a region the callee runs in, locally when it can", async () => {
+    const fleet = createDemoFleet({ seed });
+    const regions = await regionsOf(fleet);
+    const edges = await fleet.serviceEdges(noonMs);
+    for (const edge of edges) {
+      expect(regions.get(edge.fromServiceId)?.has(edge.fromRegionId ?? "")).toBe(true);
+      expect(regions.get(edge.toServiceId)?.has(edge.toRegionId ?? "")).toBe(true);
+    }
+    const pairs = new Set(edges.map((e) => `${e.fromServiceId}>${e.toServiceId}`));
+    for (const pair of pairs) {
+      const [from = "", to = ""] = pair.split(">");
+      const ofPair = edges.filter((e) => e.fromServiceId === from && e.toServiceId === to);
+      expect(new Set(ofPair.map((e) => e.fromRegionId))).toEqual(regions.get(from));
+      for (const region of regions.get(from) ?? []) {
+        const largest = ofPair.filter((e) => e.fromRegionId === region).sort((a, b) => b.rps - a.rps)[0];
+        if (regions.get(to)?.has(region)) expect(largest?.toRegionId).toBe(region);
+        else expect(largest?.toRegionId).not.toBe(region);
+      }
+    }
+  });
+
+  it("crosses regions for a callee missing from the caller's region, and for writes to etcd's leader region", async () => {
+    const fleet = createDemoFleet({ seed });
+    const regions = await regionsOf(fleet);
+    const edges = await fleet.serviceEdges(noonMs);
+    // A callee of the gateway (which runs everywhere) that some region lacks.
+    const gatewayEdges = edges.filter((e) => e.fromServiceId === "api-gateway");
+    const partial = gatewayEdges.find(
+      (e) => (regions.get(e.toServiceId)?.size ?? 0) < (regions.get("api-gateway")?.size ?? 0),
+    );
+    const toPartial = gatewayEdges.filter((e) => e.toServiceId === partial?.toServiceId);
+    expect(toPartial.some((e) => e.fromRegionId !== e.toRegionId)).toBe(true);
+
+    const toEtcd = edges.filter((e) => e.fromServiceId === "payments" && e.toServiceId === "etcd");
+    const away = toEtcd.filter((e) => e.fromRegionId !== e.toRegionId);
+    expect(away.length).toBe((regions.get("payments")?.size ?? 0) - 1);
+    for (const edge of away) {
+      const local = toEtcd.find((e) => e.fromRegionId === edge.fromRegionId && e.toRegionId === edge.fromRegionId);
+      expect(edge.rps).toBeGreaterThan(0);
+      expect(edge.rps).toBeLessThan((local?.rps ?? 0) / 5);
+      expect(edge.p99LatencyMs).toBeGreaterThan((local?.p99LatencyMs ?? Number.POSITIVE_INFINITY) + 20);
+    }
+  });
+
+  it("splits a call's traffic by where the caller's traffic is: each region's follows its own day", async () => {
+    const fleet = createDemoFleet({ seed });
+    const gatewayToCheckout = async (tMs: number, regionId: string) =>
+      (await fleet.serviceEdges(tMs)).find(
+        (e) => e.fromServiceId === "api-gateway" && e.toServiceId === "checkout" && e.fromRegionId === regionId,
+      )?.rps ?? Number.NaN;
+    // 16:00 UTC is Dublin's afternoon and Singapore's midnight; 04:00 UTC the other way round.
+    const dublinAfternoon = Date.UTC(2024, 5, 3, 16);
+    const singaporeAfternoon = Date.UTC(2024, 5, 3, 4);
+    const ratioAt = async (tMs: number) =>
+      (await gatewayToCheckout(tMs, "eu-west")) / (await gatewayToCheckout(tMs, "ap-southeast"));
+    expect(await ratioAt(dublinAfternoon)).toBeGreaterThan((await ratioAt(singaporeAfternoon)) * 4);
+  });
+
+  it("keeps the same edges (region pairs included) from one instant to the next", async () => {
+    const fleet = createDemoFleet({ seed });
+    const shape = async (tMs: number) =>
+      (await fleet.serviceEdges(tMs)).map(
+        (e) => `${e.fromServiceId}@${e.fromRegionId}>${e.toServiceId}@${e.toRegionId}`,
+      );
+    expect(await shape(noonMs + 6 * hourMs)).toEqual(await shape(noonMs));
+  });
+});
+
 describe("metrics are a pure function of time", () => {
   it("gives the same sample at t from a 60 s series, a 300 s series and a snapshot", async () => {
     const fleet = createDemoFleet({ seed });

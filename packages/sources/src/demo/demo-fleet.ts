@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ChangePatch, DesiredConfig, GcSample, Inventory, ServiceEdge } from "@fleetdeck/core";
+import type { ChangePatch, ClusterDetail, DesiredConfig, GcSample, Inventory, ServiceEdge } from "@fleetdeck/core";
 import { systemClock } from "../clock.ts";
 import type { Clock, FleetSource, ProfileCaptureRequest, TimeRange } from "../fleet-source.ts";
 import { assertCpuProfileSeconds, pprofProfileUrl } from "../profiles/fetch-pprof-profile.ts";
 import { type CaptureTarget, ProfileCaptureCancelled } from "../profiles/profile-capture-errors.ts";
+import { planCallRoutes } from "./call-routes.ts";
 import { ConfigHistory, DemoConfigEvent } from "./config-history.ts";
+import { demoClusterDetails } from "./demo-cluster-details.ts";
 import { buildDemoProfile } from "./demo-profiles.ts";
 import { type DemoProfileState, demoProfileState } from "./demo-profiles-state.ts";
 import { FaultBook } from "./fault-book.ts";
@@ -93,18 +95,48 @@ export class DemoFleet implements FleetSource {
     return this.fleet.inventory;
   }
 
+  /** Calls per service pair and region pair: each region's callers call the callee where call-routes.ts sends them. */
   async serviceEdges(atMs: number): Promise<ServiceEdge[]> {
     this.assertReachable();
     assertInstant(atMs);
-    const serviceCount = this.fleet.inventory.services.length;
-    const rps = new Float64Array(serviceCount);
-    const peakRps = new Float64Array(serviceCount);
+    const { services, regions } = this.fleet.inventory;
+    const regionCount = regions.length;
+    const rps = new Float64Array(services.length * regionCount);
+    const peakRps = new Float64Array(rps.length);
+    const present = new Uint8Array(rps.length);
     for (const workload of this.fleet.workloads) {
-      rps[workload.serviceIndex]! += requestsPerSecondAt(workload, atMs);
-      peakRps[workload.serviceIndex]! += workload.peakRps;
+      const slot = workload.serviceIndex * regionCount + workload.regionIndex;
+      rps[slot]! += requestsPerSecondAt(workload, atMs);
+      peakRps[slot]! += workload.peakRps;
+      present[slot] = 1;
     }
-    const load = rps.map((value, index) => value / (peakRps[index] || 1));
-    return serviceEdgesAt(this.fleet.calls, this.fleet.inventory.services, rps, load, this.faultStress(atMs), atMs);
+    const serviceRegions = services.map((_, serviceIndex) =>
+      regions.flatMap((_, regionIndex) => (present[serviceIndex * regionCount + regionIndex] ? [regionIndex] : [])),
+    );
+    const routes = planCallRoutes(this.fleet.calls, serviceRegions, regions);
+    const loadRatio = rps.map((value, slot) => value / (peakRps[slot] || 1));
+    return serviceEdgesAt(
+      this.fleet.calls,
+      routes,
+      services,
+      regions,
+      { regionCount, rps, loadRatio },
+      this.faultStress(atMs),
+      atMs,
+    );
+  }
+
+  /** Every demo cluster as its own control plane would describe it at atMs. */
+  async clusterDetails(atMs: number, onlyClusterId?: string): Promise<ClusterDetail[]> {
+    this.assertReachable();
+    assertInstant(atMs);
+    return demoClusterDetails(
+      this.fleet,
+      atMs,
+      (index) => this.sampleAt(index, atMs),
+      (index) => this.faultBook.faultsOf(index),
+      onlyClusterId,
+    );
   }
 
   async gcSnapshot(atMs: number, instanceIds?: readonly string[]): Promise<GcSample[]> {

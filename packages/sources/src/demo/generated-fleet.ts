@@ -41,6 +41,11 @@ export interface ServiceCall {
   callsPerRequest: number;
   p99LatencyMs: number;
   baseErrorRatio: number;
+  /**
+   * Share of the calls that go to the callee's home region even where it runs locally: writes to
+   * a consensus group reach its leader, which lives in one region (multi-active setups). 0 for most.
+   */
+  crossRegionShare: number;
   noiseKey: number;
 }
 

@@ -1,5 +1,6 @@
 import { ServiceEdge } from "@fleetdeck/core";
 import { describe, expect, it } from "vitest";
+import { type CallRoute, interRegionRoundTripMs } from "./call-routes.ts";
 import { generateDemoFleet } from "./generate-fleet.ts";
 import type { ServiceCall } from "./generated-fleet.ts";
 import { serviceEdgesAt } from "./service-graph.ts";
@@ -40,6 +41,19 @@ describe("the service dependency graph", () => {
     expect(edges.some((edge) => edge.startsWith("etcd→"))).toBe(false);
   });
 
+  it("sends a share of the calls into consensus groups (etcd, pd) to their leader's region, and no others", () => {
+    const fleet = generateDemoFleet({ seed: 42, targetInstances: 5_000 });
+    const ids = fleet.inventory.services.map((s) => s.id);
+    const consensus = new Set(["etcd", "pd"]);
+    const intoConsensus = fleet.calls.filter((c) => consensus.has(ids[c.toServiceIndex] ?? ""));
+    expect(intoConsensus.length).toBeGreaterThan(1);
+    for (const call of fleet.calls) {
+      const share = call.crossRegionShare;
+      if (intoConsensus.includes(call)) expect(share > 0 && share < 0.2).toBe(true);
+      else expect(share).toBe(0);
+    }
+  });
+
   it("gives generated services callers and callees in large fleets", () => {
     const fleet = generateDemoFleet({ seed: 42, targetInstances: 5_000 });
     const catalogIds = new Set(["api-gateway", "checkout", "payments", "tidb", "kv-store", "etcd"]);
@@ -50,6 +64,10 @@ describe("the service dependency graph", () => {
 
 describe("serviceEdgesAt", () => {
   const services = [{ id: "a" }, { id: "b" }];
+  const regions = [
+    { id: "eu", utcOffsetHours: 0 },
+    { id: "us", utcOffsetHours: -5 },
+  ];
   const calls: ServiceCall[] = [
     {
       fromServiceIndex: 0,
@@ -57,20 +75,43 @@ describe("serviceEdgesAt", () => {
       callsPerRequest: 2,
       p99LatencyMs: 40,
       baseErrorRatio: 0.001,
+      crossRegionShare: 0,
       noiseKey: 9,
     },
   ];
+  const local: CallRoute[][] = [[{ fromRegionIndex: 0, toRegionIndex: 0, share: 1 }]];
+  // Service-major, two regions: a serves 500 rps in eu, b nothing.
+  const traffic = { regionCount: 2, rps: [500, 0, 0, 0], loadRatio: [0.5, 0, 0, 0] };
   const tMs = Date.UTC(2024, 5, 3, 12);
 
-  it("carries the caller's traffic times calls per request, as valid edges", () => {
-    const [edge] = serviceEdgesAt(calls, services, [500, 0], [0.5, 0], [0, 0], tMs);
-    expect(edge).toMatchObject({ fromServiceId: "a", toServiceId: "b", rps: 1000 });
+  it("carries the caller's traffic in its region times calls per request, as valid edges", () => {
+    const [edge] = serviceEdgesAt(calls, local, services, regions, traffic, [0, 0], tMs);
+    expect(edge).toMatchObject({
+      fromServiceId: "a",
+      toServiceId: "b",
+      fromRegionId: "eu",
+      toRegionId: "eu",
+      rps: 1000,
+    });
     expect(() => ServiceEdge.parse(edge)).not.toThrow();
   });
 
+  it("splits a region's calls over its routes and adds the round trip to the calls that cross", () => {
+    const split: CallRoute[][] = [
+      [
+        { fromRegionIndex: 0, toRegionIndex: 0, share: 0.9 },
+        { fromRegionIndex: 0, toRegionIndex: 1, share: 0.1 },
+      ],
+    ];
+    const [stay, cross] = serviceEdgesAt(calls, split, services, regions, traffic, [0, 0], tMs);
+    expect(stay).toMatchObject({ toRegionId: "eu", rps: 900 });
+    expect(cross).toMatchObject({ toRegionId: "us", rps: expect.closeTo(100, 9) });
+    expect(cross!.p99LatencyMs - stay!.p99LatencyMs).toBeCloseTo(interRegionRoundTripMs(0, -5), 9);
+  });
+
   it("raises errors and the latency tail when the callee is under a fault", () => {
-    const [calm] = serviceEdgesAt(calls, services, [500, 0], [0.5, 0], [0, 0], tMs);
-    const [stressed] = serviceEdgesAt(calls, services, [500, 0], [0.5, 0], [0, 1], tMs);
+    const [calm] = serviceEdgesAt(calls, local, services, regions, traffic, [0, 0], tMs);
+    const [stressed] = serviceEdgesAt(calls, local, services, regions, traffic, [0, 1], tMs);
     expect(stressed!.errorRatio).toBeGreaterThan(calm!.errorRatio * 10);
     expect(stressed!.p99LatencyMs).toBeGreaterThan(calm!.p99LatencyMs * 3);
   });

@@ -1,4 +1,5 @@
-import type { ServiceEdge } from "@fleetdeck/core";
+import type { Region, ServiceEdge } from "@fleetdeck/core";
+import { type CallRoute, interRegionRoundTripMs } from "./call-routes.ts";
 import type { ServiceCall } from "./generated-fleet.ts";
 import { keyFor, randomFor } from "./random.ts";
 import type { ServiceTemplate } from "./service-catalog.ts";
@@ -24,6 +25,7 @@ export function buildServiceCalls(seed: number, services: readonly ServiceTempla
       callsPerRequest,
       p99LatencyMs,
       baseErrorRatio: random.between(0.0005, 0.004),
+      crossRegionShare: consensusWriteShare(seed, fromService, toService),
       noiseKey: keyFor(seed, "edge-noise", fromService.id, toService.id),
     });
   };
@@ -50,6 +52,15 @@ export function buildServiceCalls(seed: number, services: readonly ServiceTempla
   return calls;
 }
 
+/**
+ * A consensus group (etcd, a placement driver) takes writes at its leader, in one region: a few
+ * percent of its callers' calls cross to that region wherever they run.
+ */
+function consensusWriteShare(seed: number, caller: ServiceTemplate, callee: ServiceTemplate): number {
+  if (!callee.membersPerCluster) return 0;
+  return randomFor(seed, "consensus-writes", caller.id, callee.id).between(0.03, 0.12);
+}
+
 /** Batch jobs read data stores; applications call other applications and data stores. */
 function callable(caller: ServiceTemplate, callee: ServiceTemplate): boolean {
   return callee.layer === "data" || (caller.layer === "app" && callee.layer === "app");
@@ -58,29 +69,55 @@ function callable(caller: ServiceTemplate, callee: ServiceTemplate): boolean {
 /** Share of a callee's instances under an active fault, 0..1, per service index. */
 export type ServiceStress = ArrayLike<number>;
 
+/** Traffic per service and region: index `serviceIndex * regionCount + regionIndex`. */
+export interface RegionalTraffic {
+  regionCount: number;
+  /** Requests per second the service serves in the region. */
+  rps: ArrayLike<number>;
+  /** The service's traffic in the region relative to its peak there, 0..1. */
+  loadRatio: ArrayLike<number>;
+}
+
 /**
- * Edges at an instant: rps is the caller's traffic times calls per request; errors and the
- * latency tail rise with the caller's load and sharply when the callee is under a fault.
+ * Edges at an instant, one per call and region pair (routes from planCallRoutes): rps is the
+ * caller's traffic in its region times calls per request times the route's share; errors and the
+ * latency tail rise with the caller's load there and sharply when the callee is under a fault;
+ * a call to another region pays the round trip between them.
  */
 export function serviceEdgesAt(
   calls: readonly ServiceCall[],
+  routes: readonly (readonly CallRoute[])[],
   services: readonly { id: string }[],
-  serviceRps: ArrayLike<number>,
-  serviceLoadRatio: ArrayLike<number>,
+  regions: readonly Pick<Region, "id" | "utcOffsetHours">[],
+  traffic: RegionalTraffic,
   calleeStress: ServiceStress,
   tMs: number,
 ): ServiceEdge[] {
-  return calls.map((call) => {
-    const load = serviceLoadRatio[call.fromServiceIndex] ?? 0;
+  const edges: ServiceEdge[] = [];
+  calls.forEach((call, callIndex) => {
     const stress = calleeStress[call.toServiceIndex] ?? 0;
     const wiggle = valueNoise(call.noiseKey, tMs, 10 * 60_000);
-    const busy = Math.max(0, load - 0.8) / 0.2;
-    return {
-      fromServiceId: services[call.fromServiceIndex]?.id ?? "",
-      toServiceId: services[call.toServiceIndex]?.id ?? "",
-      rps: (serviceRps[call.fromServiceIndex] ?? 0) * call.callsPerRequest,
-      errorRatio: Math.min(1, call.baseErrorRatio * (1 + 0.3 * wiggle) * (1 + busy) * (1 + 20 * stress)),
-      p99LatencyMs: call.p99LatencyMs * (0.8 + 0.3 * load + 0.05 * wiggle) * (1 + 3 * stress),
-    };
+    for (const route of routes[callIndex] ?? []) {
+      const from = regions[route.fromRegionIndex];
+      const to = regions[route.toRegionIndex];
+      if (!from || !to) continue;
+      const callerSlot = call.fromServiceIndex * traffic.regionCount + route.fromRegionIndex;
+      const load = traffic.loadRatio[callerSlot] ?? 0;
+      const busy = Math.max(0, load - 0.8) / 0.2;
+      const roundTripMs =
+        route.fromRegionIndex === route.toRegionIndex
+          ? 0
+          : interRegionRoundTripMs(from.utcOffsetHours, to.utcOffsetHours);
+      edges.push({
+        fromServiceId: services[call.fromServiceIndex]?.id ?? "",
+        toServiceId: services[call.toServiceIndex]?.id ?? "",
+        fromRegionId: from.id,
+        toRegionId: to.id,
+        rps: (traffic.rps[callerSlot] ?? 0) * call.callsPerRequest * route.share,
+        errorRatio: Math.min(1, call.baseErrorRatio * (1 + 0.3 * wiggle) * (1 + busy) * (1 + 20 * stress)),
+        p99LatencyMs: call.p99LatencyMs * (0.8 + 0.3 * load + 0.05 * wiggle) * (1 + 3 * stress) + roundTripMs,
+      });
+    }
   });
+  return edges;
 }

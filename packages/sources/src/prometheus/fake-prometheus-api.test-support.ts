@@ -62,3 +62,49 @@ export function vector(result: { metric: Record<string, string>; value: number |
     },
   };
 }
+
+const combinedPart = /^label_replace\((.*), "fleetdeck_query", "([^"]+)", "[^"]*", "\.\*"\)$/;
+
+/**
+ * Wraps a reply that knows single-metric queries so that it also answers the source's combined
+ * query the way Prometheus evaluates it: every part on its own, the series tagged with the part's
+ * key, and the whole expression failing with the first part that fails.
+ */
+export function answeringCombinedQueries(reply: FakeReply): FakeReply {
+  return (request, response) => {
+    const query = request.params.get("query") ?? "";
+    const parts = query.startsWith("label_replace(") ? query.split(" or ") : null;
+    if (!parts) return reply(request, response);
+    const result: { metric: Record<string, string>; value: unknown }[] = [];
+    for (const part of parts) {
+      const [, inner = "", key = ""] = combinedPart.exec(part) ?? [];
+      const params = new URLSearchParams(request.params);
+      params.set("query", inner);
+      const answer = capturedReply(reply, { ...request, params });
+      if (answer.status !== 200) return json(response, answer.status, answer.body);
+      const parsed = JSON.parse(answer.body) as {
+        data: { result: { metric: Record<string, string>; value: unknown }[] };
+      };
+      for (const series of parsed.data.result)
+        result.push({ ...series, metric: { ...series.metric, fleetdeck_query: key } });
+    }
+    json(response, 200, { status: "success", data: { resultType: "vector", result } });
+  };
+}
+
+/** What a reply writes, without a socket. */
+function capturedReply(reply: FakeReply, request: RecordedRequest): { status: number; body: string } {
+  const captured = { status: 0, body: "" };
+  const response = {
+    writeHead(status: number) {
+      captured.status = status;
+      return response;
+    },
+    end(body?: string) {
+      captured.body = body ?? "";
+      return response;
+    },
+  };
+  reply(request, response as unknown as ServerResponse);
+  return captured;
+}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { anyOf, gcQueryKeys, gcQueryText, matcherBlock, promqlString } from "./gc-queries.ts";
+import {
+  anyOf,
+  combinedGcQueryText,
+  combinedQueryLabel,
+  gcQueryKeys,
+  gcQueryText,
+  matcherBlock,
+  promqlString,
+  splitCombinedVector,
+} from "./gc-queries.ts";
 
 const scope = { matchers: [], instanceLabel: "instance", rateWindowSeconds: 60 };
 
@@ -39,5 +48,36 @@ describe("GC queries", () => {
   it("escapes regex metacharacters and string quotes so a value matches only itself", () => {
     expect(anyOf(["a.b", "(x)|y", "[z]"])).toBe("a\\.b|\\(x\\)\\|y|\\[z\\]");
     expect(promqlString('say "hi"\\\n')).toBe('"say \\"hi\\"\\\\\\n"');
+  });
+
+  it("asks every metric in one expression, each tagged with its key", () => {
+    const text = combinedGcQueryText(scope);
+    const parts = text.split(" or ");
+    expect(parts).toHaveLength(gcQueryKeys.length);
+    gcQueryKeys.forEach((key, index) => {
+      expect(parts[index]).toBe(
+        `label_replace(${gcQueryText(key, scope)}, "${combinedQueryLabel}", "${key}", "instance", ".*")`,
+      );
+    });
+  });
+
+  it("splits a combined answer into one vector per metric, without the tag, empty for metrics nobody has", () => {
+    const value = { timestampMs: 1000, value: 42 };
+    const vectors = splitCombinedVector({
+      resultType: "vector",
+      result: [
+        { metric: { instance: "a:1", [combinedQueryLabel]: "goroutines" }, value },
+        { metric: { instance: "a:1", quantile: "0.5", [combinedQueryLabel]: "pauseQuantiles" }, value },
+        { metric: { instance: "b:1", [combinedQueryLabel]: "goroutines" }, value },
+        { metric: { instance: "c:1", [combinedQueryLabel]: "not-a-metric" }, value },
+      ],
+    });
+    expect([...vectors.keys()]).toEqual(gcQueryKeys);
+    expect(vectors.get("goroutines")?.result).toEqual([
+      { metric: { instance: "a:1" }, value },
+      { metric: { instance: "b:1" }, value },
+    ]);
+    expect(vectors.get("pauseQuantiles")?.result).toEqual([{ metric: { instance: "a:1", quantile: "0.5" }, value }]);
+    expect(vectors.get("heapLive")?.result).toEqual([]);
   });
 });

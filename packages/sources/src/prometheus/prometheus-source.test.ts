@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ObservedFleetSource } from "../fleet-source.ts";
-import { json, startFakePrometheusApi, vector } from "./fake-prometheus-api.test-support.ts";
+import { answeringCombinedQueries, json, startFakePrometheusApi, vector } from "./fake-prometheus-api.test-support.ts";
 import { PrometheusSource } from "./prometheus-source.ts";
 import { PrometheusSourceConfig } from "./prometheus-source-config.ts";
 
@@ -11,36 +11,42 @@ afterEach(async () => {
 
 /** Two Go processes and a Python exporter; the histogram query fails, as a slow one would. */
 async function partlyBrokenPrometheus() {
-  const server = await startFakePrometheusApi((request, response) => {
-    const query = request.params.get("query") ?? "";
-    if (request.path === "/api/v1/series") {
-      json(response, 200, {
-        status: "success",
-        data: [
-          { __name__: "go_goroutines", instance: "a:1", job: "api" },
-          { __name__: "go_goroutines", instance: "b:1", job: "api" },
-        ],
-      });
-    } else if (request.path === "/api/v1/targets") {
-      json(response, 404, "404 page not found");
-    } else if (query.startsWith("histogram_quantile")) {
-      json(response, 503, { status: "error", errorType: "timeout", error: "query timed out in expression evaluation" });
-    } else if (query.includes("go_goroutines")) {
-      json(
-        response,
-        200,
-        vector([
-          { metric: { instance: "a:1" }, value: 40 },
-          { metric: { instance: "b:1" }, value: 41 },
-        ]),
-      );
-    } else if (query.includes("process_resident_memory_bytes")) {
-      const python = { metric: { instance: "py:9" }, value: 1e8 };
-      json(response, 200, vector([{ metric: { instance: "a:1" }, value: 2e8 }, python]));
-    } else {
-      json(response, 200, vector([]));
-    }
-  });
+  const server = await startFakePrometheusApi(
+    answeringCombinedQueries((request, response) => {
+      const query = request.params.get("query") ?? "";
+      if (request.path === "/api/v1/series") {
+        json(response, 200, {
+          status: "success",
+          data: [
+            { __name__: "go_goroutines", instance: "a:1", job: "api" },
+            { __name__: "go_goroutines", instance: "b:1", job: "api" },
+          ],
+        });
+      } else if (request.path === "/api/v1/targets") {
+        json(response, 404, "404 page not found");
+      } else if (query.startsWith("histogram_quantile")) {
+        json(response, 503, {
+          status: "error",
+          errorType: "timeout",
+          error: "query timed out in expression evaluation",
+        });
+      } else if (query.includes("go_goroutines")) {
+        json(
+          response,
+          200,
+          vector([
+            { metric: { instance: "a:1" }, value: 40 },
+            { metric: { instance: "b:1" }, value: 41 },
+          ]),
+        );
+      } else if (query.includes("process_resident_memory_bytes")) {
+        const python = { metric: { instance: "py:9" }, value: 1e8 };
+        json(response, 200, vector([{ metric: { instance: "a:1" }, value: 2e8 }, python]));
+      } else {
+        json(response, 200, vector([]));
+      }
+    }),
+  );
   stops.push(server.stop);
   return server;
 }
@@ -63,6 +69,10 @@ describe("PrometheusSource", () => {
     const p99Note = samples[0]?.notes?.find((n) => n.field === "pause.p99Seconds");
     expect(p99Note?.message).toContain("the query for go_sched_pauses_total_gc_seconds_bucket failed");
     expect(p99Note?.message).toContain("query timed out in expression evaluation");
+    // The combined query failed as a whole, so each metric was asked on its own.
+    const queries = server.requests.filter((r) => r.path === "/api/v1/query").map((r) => r.params.get("query") ?? "");
+    expect(queries[0]).toMatch(/^label_replace\(/);
+    expect(queries.slice(1)).toHaveLength(15);
   });
 
   it("queries only the instances asked about, and names an id it does not know", async () => {
@@ -70,8 +80,11 @@ describe("PrometheusSource", () => {
     const source = sourceFor(server.url, { matchers: ['job="api"'] });
     const [sample] = await source.gcSnapshot(1_700_000_000_000, ["b:1"]);
     expect(sample?.instanceId).toBe("b:1");
-    const goroutineQuery = server.requests.find((r) => r.params.get("query")?.includes("go_goroutines{"));
-    expect(goroutineQuery?.params.get("query")).toBe('max by (instance) (go_goroutines{job="api",instance=~"b:1"})');
+    // The combined query carries every metric, each part scoped to the instances asked about.
+    const snapshotQueries = server.requests.filter((r) => r.path === "/api/v1/query");
+    expect(snapshotQueries[0]?.params.get("query")).toContain(
+      'label_replace(max by (instance) (go_goroutines{job="api",instance=~"b:1"}), "fleetdeck_query", "goroutines"',
+    );
     await expect(source.gcSnapshot(0, ["b:1", "zz:1"])).rejects.toThrow(
       'prometheus source "prod" has no instance "zz:1"',
     );
@@ -125,23 +138,27 @@ describe("PrometheusSource", () => {
 
   it("looks again at once for an instance the last discovery did not know", async () => {
     let instances = ["a:1"];
-    const server = await startFakePrometheusApi((request, response) => {
-      if (request.path === "/api/v1/series") {
-        json(response, 200, {
-          status: "success",
-          data: instances.map((instance) => ({ __name__: "go_goroutines", instance })),
-        });
-      } else if (request.path === "/api/v1/targets") json(response, 404, "404 page not found");
-      else if ((request.params.get("query") ?? "").includes("go_goroutines")) {
-        json(response, 200, vector(instances.map((instance) => ({ metric: { instance }, value: 7 }))));
-      } else json(response, 200, vector([]));
-    });
+    const server = await startFakePrometheusApi(
+      answeringCombinedQueries((request, response) => {
+        if (request.path === "/api/v1/series") {
+          json(response, 200, {
+            status: "success",
+            data: instances.map((instance) => ({ __name__: "go_goroutines", instance })),
+          });
+        } else if (request.path === "/api/v1/targets") json(response, 404, "404 page not found");
+        else if ((request.params.get("query") ?? "").includes("go_goroutines")) {
+          json(response, 200, vector(instances.map((instance) => ({ metric: { instance }, value: 7 }))));
+        } else json(response, 200, vector([]));
+      }),
+    );
     stops.push(server.stop);
     const source = sourceFor(server.url, {}, { nowMs: () => 1_700_000_000_000 });
     expect((await source.inventory()).instances.map((i) => i.id)).toEqual(["a:1"]);
     instances = ["a:1", "b:1"];
     const [sample] = await source.gcSnapshot(1_700_000_000_000, ["b:1"]);
     expect(sample?.goroutines).toBe(7);
+    // Nothing failed, so one combined query answered every metric.
+    expect(server.requests.filter((r) => r.path === "/api/v1/query")).toHaveLength(1);
   });
 
   it("fails as a whole, with the reason, when no query answers", async () => {

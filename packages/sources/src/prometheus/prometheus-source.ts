@@ -5,12 +5,14 @@ import { fetchPprofProfile } from "../profiles/fetch-pprof-profile.ts";
 import { type AssemblyContext, assembleGcSample, type InstanceReadings } from "./assemble-gc-sample.ts";
 import { type DiscoveredFleet, discoverInstances, entityIdOf, pprofUrlLabel } from "./discover-instances.ts";
 import {
+  combinedGcQueryText,
   type GcQueryKey,
   gcQueryCatalog,
   gcQueryKeys,
   gcQueryText,
   matcherBlock,
   type QueryScope,
+  splitCombinedVector,
 } from "./gc-queries.ts";
 import { PrometheusApiError } from "./prometheus-api-error.ts";
 import type { ActiveTarget, LabelSet, SamplePoint } from "./prometheus-api-schemas.ts";
@@ -145,9 +147,7 @@ export class PrometheusSource implements ObservedFleetSource {
   async gcSnapshot(atMs: number, instanceIds?: readonly string[]): Promise<ObservedGcSample[]> {
     const wanted = instanceIds ? await this.instanceLabelValuesOf(instanceIds) : null;
     const scope = this.scope(wanted && wanted.size <= maxInstancesInSelector ? [...wanted.values()] : undefined);
-    const { results, failedQueries } = await this.runAll((key) =>
-      this.client.instantQuery(gcQueryText(key, scope), atMs),
-    );
+    const { results, failedQueries } = await this.snapshotVectors(scope, atMs);
 
     const readings = new Map<string, SnapshotReadings>();
     for (const [key, vector] of results) {
@@ -238,6 +238,22 @@ export class PrometheusSource implements ObservedFleetSource {
       rateWindowSeconds: this.rateWindowSeconds,
       ...(instanceLabelValues ? { instanceLabelValues } : {}),
     };
+  }
+
+  /**
+   * Every metric's vector at atMs, asked as one combined query. When Prometheus refuses that
+   * (one part failing fails the whole expression), each metric is asked on its own, so the others
+   * still answer and the failure is noted on its metric. An unreachable Prometheus is not asked again.
+   */
+  private async snapshotVectors(scope: QueryScope, atMs: number) {
+    try {
+      const combined = await this.client.instantQuery(combinedGcQueryText(scope), atMs);
+      return { results: splitCombinedVector(combined), failedQueries: new Map<GcQueryKey, string>() };
+    } catch (error) {
+      if (!(error instanceof PrometheusApiError) || (error.failure !== "query" && error.failure !== "http"))
+        throw error;
+      return this.runAll((key) => this.client.instantQuery(gcQueryText(key, scope), atMs));
+    }
   }
 
   /**

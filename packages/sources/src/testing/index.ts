@@ -9,6 +9,12 @@ export {
   startAgentFleet,
 } from "./start-agent-fleet.ts";
 export { type StartEtcdOptions, type StartedEtcd, startEtcd } from "./start-etcd.ts";
+export {
+  type EtcdClusterMember,
+  type StartEtcdClusterOptions,
+  type StartedEtcdCluster,
+  startEtcdCluster,
+} from "./start-etcd-cluster.ts";
 export { buildGoAgent, type StartedGoAgent, type StartGoAgentOptions, startGoAgent } from "./start-go-agent.ts";
 export {
   type ScrapeConfig,

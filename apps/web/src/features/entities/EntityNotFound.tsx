@@ -3,11 +3,13 @@ import { failingSources } from "../../components/source-status.ts";
 import { isClientError } from "../../lib/trpc-errors.ts";
 import { useSourceStatuses } from "../shell/use-source-statuses.ts";
 
+type EntityKind = "service" | "instance" | "region" | "cluster";
+
 /**
  * "No service named checkout-x", with a way back, instead of an error screen. While a source is
  * failing the entity may exist in what it could not read, so the page says that too.
  */
-export function EntityNotFound({ kind, id }: { kind: "service" | "instance" | "region"; id: string }) {
+export function EntityNotFound({ kind, id }: { kind: EntityKind; id: string }) {
   const failing = failingSources(useSourceStatuses());
   return (
     <div className="state state--empty">
@@ -28,6 +30,6 @@ export function EntityNotFound({ kind, id }: { kind: "service" | "instance" | "r
 }
 
 /** NOT_FOUND, or an id the server rejected as malformed: both mean "there is no such entity". */
-export function renderMissingEntity(kind: "service" | "instance" | "region", id: string) {
+export function renderMissingEntity(kind: EntityKind, id: string) {
   return (error: unknown) => (isClientError(error) ? <EntityNotFound kind={kind} id={id} /> : null);
 }
