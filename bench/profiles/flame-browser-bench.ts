@@ -1,25 +1,15 @@
 // The flame graph of one profile in headless Chromium: Fleetdeck (profile uploaded to a bench
 // console, its page opened signed in) against speedscope from npm (served with the same file from
 // one local origin). Runs alternate between the two, each in a fresh browser context.
-import { execFileSync } from "node:child_process";
 import { decodeFlameGraph } from "@fleetdeck/core";
 import { freePort } from "@fleetdeck/sources/testing";
-import { chromium } from "playwright-core";
+import { launchBenchChromium } from "../bench-chromium.ts";
 import { type BenchConsole, startBenchConsole, summarize } from "../bench-console.ts";
 import { formatKiB, formatMiB, formatMs, printSeries, ratioOfMedians, type Series } from "./bench-report.ts";
 import { type FleetdeckRun, runFleetdeckFlame } from "./fleetdeck-flame-run.ts";
 import type { ZoomTiming } from "./page-timing.ts";
 import { runSpeedscopeFlame, type SpeedscopeRun } from "./speedscope-flame-run.ts";
 import { startSpeedscopeServer } from "./speedscope-server.ts";
-
-/** Debian's Chromium: the bench never downloads a browser. */
-function chromiumPath(): string {
-  try {
-    return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("chromium is not installed: scripts/test.sh installs Debian's chromium package");
-  }
-}
 
 async function uploadProfile(server: BenchConsole, name: string, bytes: Uint8Array): Promise<string> {
   const response = await fetch(`${server.url}/api/profiles/upload?name=${encodeURIComponent(name)}`, {
@@ -69,17 +59,7 @@ export async function benchFlameInBrowser({
 }) {
   const server = await startBenchConsole({ label: "fleetdeck", port: await freePort() });
   const speedscope = await startSpeedscopeServer({ fileName, bytes });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchBenchChromium();
   try {
     const profileId = await uploadProfile(server, fileName.replace(/\.pb\.gz$/, ""), bytes);
     const wire = await flameWire(server, profileId);

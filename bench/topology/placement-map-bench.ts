@@ -2,24 +2,14 @@
 // page at 1,000 instances (the baseline: there is no layout library to hold it against, so how the
 // cost grows with the fleet is the point). Both consoles run side by side; runs alternate between
 // them, each in a fresh browser context.
-import { execFileSync } from "node:child_process";
 import { freePort } from "@fleetdeck/sources/testing";
-import { chromium } from "playwright-core";
+import { launchBenchChromium } from "../bench-chromium.ts";
 import { type BenchConsole, startBenchConsole } from "../bench-console.ts";
 import { formatKiB, formatMiB, formatMs, printSeries, ratioOfMedians, type Series } from "../profiles/bench-report.ts";
 import { type MapRun, runPlacementMap } from "./map-page-run.ts";
 
 const rounds = 5;
 const warmup = 1;
-
-/** Debian's Chromium: the bench never downloads a browser. */
-function chromiumPath(): string {
-  try {
-    return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("chromium is not installed: scripts/test.sh installs Debian's chromium package");
-  }
-}
 
 const startServer = async (instances: number) =>
   startBenchConsole({
@@ -30,17 +20,7 @@ const startServer = async (instances: number) =>
 
 const baseline = await startServer(1_000);
 const subject = await startServer(10_000);
-const browser = await chromium.launch({
-  executablePath: chromiumPath(),
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchBenchChromium();
 
 /** The placement as the BFF sends it, for scale. */
 async function snapshotBytes(server: BenchConsole): Promise<number> {

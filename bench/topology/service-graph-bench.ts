@@ -2,15 +2,14 @@
 // page (the app's own canvas, layout hook and layout worker, mounted alone with a synthetic
 // graph) against the anchor, ELK alone on the same ELK input: in a bare worker of the same kind of
 // page, and in this Node process. Page runs alternate between the two, each in a fresh context.
-import { execFileSync } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ELK as ElkInstance, ElkNode } from "elkjs/lib/elk-api";
-import { chromium } from "playwright-core";
 import { elkGraphOf } from "../../apps/web/src/features/topology/graph/graph-layout.ts";
 import { graphStructureOf } from "../../apps/web/src/features/topology/graph/graph-structure.ts";
+import { launchBenchChromium } from "../bench-chromium.ts";
 import { formatMs, printSeries, ratioOfMedians, type Series } from "../profiles/bench-report.ts";
 import { buildGraphPage } from "./graph-page-build.ts";
 import { type ElkAloneRun, type FleetdeckGraphRun, runElkAlone, runFleetdeckGraph } from "./graph-page-run.ts";
@@ -20,15 +19,6 @@ import { syntheticServiceGraph } from "./graph-synthetic.ts";
 const shape = { services: 500, edges: 3_000, layers: 8, seed: 7 };
 const rounds = 5;
 const warmup = 1;
-
-/** Debian's Chromium: the bench never downloads a browser. */
-function chromiumPath(): string {
-  try {
-    return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("chromium is not installed: scripts/test.sh installs Debian's chromium package");
-  }
-}
 
 /** elkjs as the web app depends on it, in this process. */
 async function elkInNode(): Promise<ElkInstance> {
@@ -56,17 +46,7 @@ console.log(
 
 const pageDir = await buildGraphPage();
 const server = await serveDirectory(pageDir);
-const browser = await chromium.launch({
-  executablePath: chromiumPath(),
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchBenchChromium();
 try {
   const fleetdeck: FleetdeckGraphRun[] = [];
   const anchor: ElkAloneRun[] = [];

@@ -19,7 +19,8 @@ type Command =
   | { kind: "outage"; on: boolean }
   | { kind: "underneath"; instance: number; gogc: number }
   | { kind: "crashNext" }
-  | { kind: "clockJump"; ms: number };
+  | { kind: "clockJump"; ms: number }
+  | { kind: "regression" };
 
 const person = fc.constantFrom<Person>("author", "editor", "firstLead", "secondLead");
 const operator = fc.constantFrom<Person>("author", "editor");
@@ -53,6 +54,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.constant({ kind: "crashNext" as const }) },
+  // The change makes the canary worse: an allocation spike on the first stage's instances alone.
+  { weight: 2, arbitrary: fc.constant({ kind: "regression" as const }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -151,6 +154,8 @@ describe("rollouts under random actions and faults", () => {
     const firstHash = draft.contentHash;
     /** The desired GOGC an instance had before someone else first changed it underneath the rollout. */
     const beforeFault = new Map<string, number | "off" | null>();
+    /** Demo faults injected on the canary, lifted at the end. */
+    const regressions: string[] = [];
     let outage = false;
 
     const act = async (by: Person, action: PersonAction) => {
@@ -232,6 +237,17 @@ describe("rollouts under random actions and faults", () => {
         case "clockJump":
           bench.advance(cmd.ms);
           break;
+        case "regression": {
+          const canaryIds = ((await services.changes.get(id)).rollout as RolloutProgress | null)?.batches[0]
+            ?.instanceIds;
+          if (outage || !canaryIds || canaryIds.length === 0 || regressions.length > 0) break;
+          const fault = await services.demo.injectFault(
+            { kind: "allocation-spike", serviceId, instanceIds: canaryIds, severity: 10 },
+            someoneElse,
+          );
+          regressions.push(fault.id);
+          break;
+        }
       }
       await expectConsistent(id, `after command ${index} (${JSON.stringify(cmd)})`);
     }
@@ -240,6 +256,7 @@ describe("rollouts under random actions and faults", () => {
     crashNext = false;
     if (outage) await services.demo.setOutage(null, someoneElse);
     outage = false;
+    for (const faultId of regressions) await services.demo.clearFault(faultId, someoneElse);
     for (const [instanceId, gogc] of beforeFault) {
       const held = (await bench.desiredGogcOf(serviceId, [instanceId]))[instanceId];
       if (gogc !== null && held !== gogc) await services.demo.setRuntimeConfig([instanceId], { gogc }, someoneElse);
